@@ -1,0 +1,23 @@
+"""The equation ledger: every equation of the sources with a computed verdict.
+
+``python -m rnn_energy.ledger`` recomputes every check and prints the table; see
+:mod:`rnn_energy.ledger.registry` for the verdicts and :func:`run` to use it from code.
+"""
+
+from .registry import (
+    REGISTRY,
+    STATUSES,
+    Entry,
+    Result,
+    Verdict,
+    entries,
+    format_measure,
+    run,
+)
+from . import chapter1  # noqa: F401  (registers eqs. 1-7)
+from .report import summary_counts, table_lines
+
+__all__ = [
+    "REGISTRY", "STATUSES", "Entry", "Result", "Verdict", "entries", "format_measure", "run",
+    "summary_counts", "table_lines",
+]
