@@ -9,7 +9,7 @@ r"""From continuous time to the map (chapter 1): the measurements behind eqs. (1
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -40,7 +40,7 @@ def singular_perturbation_errors(
     reduced = simulate(model.reduced_vector_field, v_f0, t, rtol=1e-11, atol=1e-13)
     errors = np.empty(eps_values.shape)
     for i, eps in enumerate(eps_values):
-        fast = model.with_time_constants(t_h=eps, t_d=eps)
+        fast = replace(model, t_h=eps, t_d=eps)
         full = simulate_model(fast, fast.lift(v_f0), t, rtol=1e-11, atol=1e-13)
         v_f_full = fast.split(full.y)[0]
         errors[i] = np.max(np.abs(v_f_full - reduced.y))
@@ -102,3 +102,38 @@ def map_vs_flow(model: ThreePopulation, v_f0, n_steps: int = 60) -> MapVsFlow:
         map_period=orbit_period(orbit, tol=1e-7),
         flow_period=orbit_period(flow, tol=1e-7),
     )
+
+
+ENERGY_CASES = ("as given", "Phi = 0", "V_d frozen")
+
+
+def energy_cases(model: ThreePopulation, state0, t_eval) -> dict[str, Array]:
+    r"""Eq. (2) along trajectories of three variants of ``model`` from the same ``state0``.
+
+    ``"as given"`` (the model's :math:`\Phi`), ``"Phi = 0"`` (no delayed coupling) and
+    ``"V_d frozen"`` (:math:`T_d = \infty`, the adiabatic limit). Returns, for each, the
+    energies of shape ``(T, ...)``.
+    """
+    variants = {
+        "as given": model,
+        "Phi = 0": replace(model, phi=np.zeros_like(model.phi)),
+        "V_d frozen": replace(model, t_d=np.inf),
+    }
+    return {
+        name: energy_along(variant, simulate_model(variant, state0, t_eval))
+        for name, variant in variants.items()
+    }
+
+
+def dissipation_at_largest_rate(model: ThreePopulation, state0, t_eval) -> dict[str, float]:
+    r"""The three terms of :math:`dE/dt` where it is largest along the trajectories from ``state0``.
+
+    Returns the time, :math:`dE/dt`, and the feature, hidden and cross terms of
+    :meth:`ThreePopulation.dissipation_terms` there.
+    """
+    traj = simulate_model(model, state0, t_eval)
+    rate = model.energy_rate(traj.y)
+    k = np.unravel_index(np.argmax(rate), rate.shape)
+    feature, hidden, cross = model.dissipation_terms(traj.y[k])
+    return {"t": float(traj.t[k[0]]), "dE/dt": float(rate[k]), "feature": float(feature),
+            "hidden": float(hidden), "cross": float(cross)}

@@ -215,16 +215,6 @@ class ThreePopulation:
         r"""Eq. (7) as the notes write it: :math:`M\sigma_f(V_f)`."""
         return feature_map(self.reduced_matrix, v_f, self.sigma_f)
 
-    def with_time_constants(self, t_f=None, t_h=None, t_d=None) -> "ThreePopulation":
-        """A copy with some time constants replaced."""
-        return ThreePopulation(
-            self.xi, self.phi, self.alpha_s, self.alpha_c,
-            self.t_f if t_f is None else t_f,
-            self.t_h if t_h is None else t_h,
-            self.t_d if t_d is None else t_d,
-            self.sigma_f, self.sigma_h,
-        )
-
 
 def random_three_population(
     rng: np.random.Generator,

@@ -15,9 +15,9 @@ from .registry import (
     run,
 )
 from . import chapter1  # noqa: F401  (registers eqs. 1-7)
-from .report import summary_counts, table_lines
+from .report import computed, show, show_chapter, summary_counts, table_lines
 
 __all__ = [
     "REGISTRY", "STATUSES", "Entry", "Result", "Verdict", "entries", "format_measure", "run",
-    "summary_counts", "table_lines",
+    "summary_counts", "table_lines", "computed", "show", "show_chapter",
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from ..maps import feature_map
@@ -86,8 +88,8 @@ def check_eq2() -> Verdict:
     return correction_verdict(
         max(seed_increase, 0.0), corrected_error, 1e-8,
         f"with Phi != 0, (2) rose by up to {seed_increase:.3e} along (1); with Phi = 0 "
-        f"or V_d frozen its largest increase is {max(sampled_0, sampled_frozen):.1e} "
-        "(solver tolerance) and dE/dt follows the dissipation identity",
+        "or V_d frozen it never rose by more than 1e-8 and dE/dt follows the dissipation "
+        "identity",
     )
 
 
@@ -102,7 +104,7 @@ def check_eq3() -> Verdict:
     for model, rng in instances(phi_scale=1.0)[:3]:
         state0 = rng.standard_normal((2, model.dim))
         for i, eps in enumerate(eps_values):
-            fast = model.with_time_constants(t_h=eps, t_d=eps)
+            fast = replace(model, t_h=eps, t_d=eps)
             t = np.linspace(50 * eps, 5.0, 201)
             t = np.concatenate([[0.0], t])
             traj = simulate_model(fast, state0, t, rtol=1e-10, atol=1e-12)
@@ -169,7 +171,7 @@ def check_eq7() -> Verdict:
     for model, rng in _alpha_one_instances(t_f=1.0):
         v_f = rng.standard_normal((16, model.n_f))
         worst = max(worst, float(np.max(np.abs(model.reduced_map(v_f) - model.feature_map(v_f)))))
-        slow = model.with_time_constants(t_f=2.0)
+        slow = replace(model, t_f=2.0)
         off = max(off, float(np.max(np.abs(slow.reduced_map(v_f) - feature_map(slow.reduced_matrix, v_f)))))
     return identity_verdict(
         worst, ROUNDOFF,

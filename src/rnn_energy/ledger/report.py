@@ -10,6 +10,8 @@ from .registry import STATUSES, Result, format_measure
 def table_lines(results: list[Result], *, floor: float | None = None) -> list[str]:
     """One header and one line per result: equation, claimed, computed, measure, detail.
 
+    The measure of a ``corrected`` verdict is shown as ``seed error -> corrected error``.
+
     With ``floor``, measures below it print as ``<floor`` (round-off is machine-dependent;
     a bound is what a regression test can compare).
     """
@@ -22,7 +24,9 @@ def table_lines(results: list[Result], *, floor: float | None = None) -> list[st
     for r in results:
         rows.append((
             f"({r.entry.key})", r.entry.claimed, r.verdict.status + ("" if r.agrees else " !"),
-            measure(r.verdict.measure), r.verdict.detail,
+            (f"{measure(r.verdict.seed_error)} -> {measure(r.verdict.corrected_error)}"
+             if r.verdict.status == "corrected" else measure(r.verdict.measure)),
+            r.verdict.detail,
         ))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     return ["  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths)) + "  " + row[4] for row in rows]
@@ -32,3 +36,33 @@ def summary_counts(results: list[Result]) -> dict[str, int]:
     """How many computed verdicts of each kind, in the order of ``STATUSES``."""
     counts = Counter(r.verdict.status for r in results)
     return {s: counts.get(s, 0) for s in STATUSES}
+
+
+_COMPUTED: dict[str, Result] = {}
+
+
+def computed(keys) -> list[Result]:
+    """Results for ``keys``, each check run once per session (checks are deterministic)."""
+    from .registry import run
+
+    keys = [str(k) for k in keys]
+    missing = [k for k in keys if k not in _COMPUTED]
+    for result in run(keys=missing) if missing else []:
+        _COMPUTED[result.entry.key] = result
+    return [_COMPUTED[k] for k in keys]
+
+
+def show(*keys, floor: float = 1e-6) -> None:
+    """Print the ledger rows of the given equations (measures below ``floor`` as a bound)."""
+    print("\n".join(table_lines(computed(keys), floor=floor)))
+
+
+def show_chapter(chapter: int, floor: float = 1e-6) -> None:
+    """Print a chapter's whole ledger and its verdict counts."""
+    from .registry import entries
+
+    results = computed([e.key for e in entries(chapter)])
+    print("\n".join(table_lines(results, floor=floor)))
+    counts = ", ".join(f"{n} {s}" for s, n in summary_counts(results).items())
+    agree = sum(r.agrees for r in results)
+    print(f"{len(results)} equations: {counts}; {agree} of {len(results)} as claimed")

@@ -1,0 +1,71 @@
+"""Figures drawn from data the package computed (matplotlib is imported only here)."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+
+def _increasing_segments(ax, t, values, color="crimson"):
+    """Overdraw the segments of a curve where it increases."""
+    up = np.diff(values) > 0
+    for k in np.flatnonzero(up):
+        ax.plot(t[k : k + 2], values[k : k + 2], color=color, lw=2.5)
+
+
+def plot_energy_cases(t, cases: dict, ax=None):
+    """E(t) for each case of :func:`rnn_energy.reduction.energy_cases`; increases in red."""
+    fig, axes = plt.subplots(1, len(cases), figsize=(4 * len(cases), 3), sharey=False)
+    for ax, (name, energy) in zip(np.atleast_1d(axes), cases.items()):
+        for j in range(energy.shape[1]):
+            ax.plot(t, energy[:, j], color="0.3", lw=1)
+            _increasing_segments(ax, t, energy[:, j])
+        ax.set_xlabel("t")
+        ax.set_ylabel("E(t), eq. (2)")
+        ax.text(0.97, 0.95, name, transform=ax.transAxes, ha="right", va="top")
+    fig.tight_layout()
+    return fig
+
+
+def plot_convergence(eps, errors, slope: float):
+    """Log-log plot of the distance between full and reduced trajectories against eps."""
+    fig, ax = plt.subplots(figsize=(4.5, 3.2))
+    ax.loglog(eps, errors, "o-", label="measured")
+    ref = errors[-1] * (np.asarray(eps) / eps[-1]) ** 1.0
+    ax.loglog(eps, ref, "k--", lw=1, label="slope 1")
+    ax.set_xlabel(r"$\varepsilon = T_h = T_d$")
+    ax.set_ylabel(r"$\max_t |V_f - V_f^{\mathrm{red}}|$")
+    ax.legend(title=f"fitted slope {slope:.3f}")
+    fig.tight_layout()
+    return fig
+
+
+def plot_map_vs_flow(result, labels=("map, eq. (7)", "flow")):
+    """Each feature coordinate along the map's orbit (markers) and the flow (lines)."""
+    orbit, flow = result.orbit.reshape(len(result.times), -1), result.flow.reshape(len(result.times), -1)
+    fig, ax = plt.subplots(figsize=(6, 3.2))
+    for j in range(orbit.shape[1]):
+        color = f"C{j}"
+        ax.plot(result.times, orbit[:, j], "o", ms=3, color=color, label=labels[0] if j == 0 else None)
+        ax.plot(result.times, flow[:, j], "-", color=color, label=labels[1] if j == 0 else None)
+    ax.set_xlabel("t (steps of the map)")
+    ax.set_ylabel(r"$V_f$")
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def plot_three_population_panel(panel):
+    """Feature trajectories and energy (2) for :class:`rnn_energy.widgets.ThreePopulationPanel`."""
+    fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(9, 3.2))
+    n_traj = panel.v_f.shape[1]
+    for j in range(n_traj):
+        ax0.plot(panel.t, panel.v_f[:, j, :], color=f"C{j}", lw=1)
+        ax1.plot(panel.t, panel.energy[:, j], color=f"C{j}", lw=1)
+        _increasing_segments(ax1, panel.t, panel.energy[:, j])
+    ax0.set_xlabel("t")
+    ax0.set_ylabel(r"$V_f(t)$")
+    ax1.set_xlabel("t")
+    ax1.set_ylabel("E(t), eq. (2); increases in red")
+    fig.tight_layout()
+    return fig
