@@ -1,0 +1,62 @@
+"""The equation ledger: every computed verdict agrees with the claimed one; the CLI reports it."""
+
+import json
+
+import pytest
+
+from rnn_energy import ledger
+from rnn_energy.ledger import registry
+from rnn_energy.ledger.__main__ import main
+
+
+def test_every_verdict_agrees_with_its_claim():
+    """Recompute every check: the verdicts the book claims are the verdicts computed."""
+    results = ledger.run()
+    assert results, "the ledger is empty"
+    wrong = [(r.entry.key, r.entry.claimed, r.verdict.status, r.verdict.detail) for r in results if not r.agrees]
+    assert not wrong
+
+
+def test_chapter1_registers_eqs_1_to_7():
+    """Chapter 1 registers exactly eqs. (1)-(7)."""
+    assert [e.key for e in ledger.entries(chapter=1)] == [str(k) for k in range(1, 8)]
+
+
+def test_verdict_rules():
+    """identity and correction verdicts decide from the measured errors."""
+    assert registry.identity_verdict(1e-14, 1e-10, "").status == "holds"
+    assert registry.identity_verdict(1e-3, 1e-10, "").status == "fails"
+    assert registry.correction_verdict(1e-14, 1.0, 1e-10, "").status == "holds"
+    assert registry.correction_verdict(0.3, 1e-14, 1e-10, "").status == "corrected"
+    assert registry.correction_verdict(0.3, 0.2, 1e-10, "").status == "fails"
+    with pytest.raises(ValueError, match="status must be one of"):
+        registry.Verdict("maybe", 0.0, "")
+
+
+def test_natural_order():
+    """Equation keys sort as numbers, then slide equations."""
+    keys = ["10", "H2", "2", "H10", "1"]
+    assert sorted(keys, key=registry.sort_key) == ["1", "2", "10", "H2", "H10"]
+
+
+def test_cli_json_and_exit_status(capsys):
+    """``--json --chapter 1`` prints parseable results and exits 0 when all agree."""
+    assert main(["--json", "--chapter", "1"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [r["equation"] for r in data["results"]] == [str(k) for k in range(1, 8)]
+    assert data["disagreements"] == []
+
+
+def test_cli_fails_on_disagreement(capsys, monkeypatch):
+    """An entry whose computed verdict differs from its claim makes the CLI exit 1."""
+    monkeypatch.setitem(registry.REGISTRY, "999", registry.Entry(
+        "999", 99, "deliberately wrong claim", "holds", "nowhere",
+        lambda: registry.identity_verdict(1.0, 1e-10, "an error of 1")))
+    assert main(["--chapter", "99"]) == 1
+    assert "differs from the claimed one for: 999" in capsys.readouterr().out
+
+
+def test_unknown_keys_raise():
+    """Asking for an unregistered equation is an error naming it."""
+    with pytest.raises(ValueError, match="unregistered equations"):
+        ledger.run(keys=["0"])

@@ -1,0 +1,51 @@
+"""Widget callbacks are plain functions: their data, extreme slider values, and the figures."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from rnn_energy import plots, widgets
+
+
+def test_panel_shapes_and_symmetric_case():
+    """The panel holds (T, trajectories, N_f) features and (T, trajectories) energies; Phi = 0 never rises."""
+    panel = widgets.three_population_panel(eps=1e-2, phi_scale=0.0, seed=3)
+    assert panel.v_f.shape == (601, 3, 4) and panel.energy.shape == (601, 3)
+    assert panel.largest_increase < 1e-8
+    assert "< 1e-09" in panel.message
+
+
+@pytest.mark.parametrize("eps, phi_scale", [(1e-4, 3.0), (1.0, 0.0), (1e-4, 0.0)])
+def test_extreme_slider_values(eps, phi_scale):
+    """The ends of the sliders compute finite panels."""
+    panel = widgets.three_population_panel(eps=eps, phi_scale=phi_scale, seed=20)
+    assert np.all(np.isfinite(panel.energy))
+
+
+def test_invalid_values_give_a_message(capsys):
+    """Invalid values print a message from the widget instead of raising."""
+    widgets.show_three_population_panel(eps=0.0, phi_scale=1.0, seed=0)
+    assert "cannot compute this panel: eps must lie in (0, 1]" in capsys.readouterr().out
+    with pytest.raises(ValueError, match="seed"):
+        widgets.three_population_panel(seed=-1)
+
+
+def test_show_panel_draws(capsys):
+    """The widget's display function draws a two-axes figure and prints the largest increase."""
+    widgets.show_three_population_panel(eps=1e-2, phi_scale=1.0, seed=0)
+    assert "largest increase of E" in capsys.readouterr().out
+    plt.close("all")
+
+
+def test_widget_builds():
+    """The ipywidgets wrapper has the three sliders."""
+    w = widgets.three_population_widget()
+    assert [c.description for c in w.children[:3]] == ["ε = T_h = T_d", "Φ scale", "seed"]
+    plt.close("all")
+
+
+def test_plots_return_figures():
+    """Each plot function returns a matplotlib figure with axes."""
+    fig = plots.plot_convergence(np.array([1e-2, 1e-3]), np.array([1e-1, 1e-2]), 1.0)
+    assert fig.axes
+    plt.close("all")
