@@ -22,6 +22,11 @@ def test_chapter1_registers_eqs_1_to_7():
     assert [e.key for e in ledger.entries(chapter=1)] == [str(k) for k in range(1, 8)]
 
 
+def test_chapter2_registers_eqs_8_to_11():
+    """Chapter 2 registers exactly eqs. (8)-(11)."""
+    assert [e.key for e in ledger.entries(chapter=2)] == ["8", "9", "10", "11"]
+
+
 def test_verdict_rules():
     """identity and correction verdicts decide from the measured errors."""
     assert registry.identity_verdict(1e-14, 1e-10, "").status == "holds"

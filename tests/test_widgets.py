@@ -49,3 +49,25 @@ def test_plots_return_figures():
     fig = plots.plot_convergence(np.array([1e-2, 1e-3]), np.array([1e-1, 1e-2]), 1.0)
     assert fig.axes
     plt.close("all")
+
+
+@pytest.mark.parametrize("activation", ["tanh", "logistic", "relu"])
+@pytest.mark.parametrize("norm", [0.1, 6.0])
+def test_conjugacy_panel(activation, norm):
+    """The chapter-2 panel: h(f-orbit) equals g-orbit at every step, for every sigma and norm extreme."""
+    panel = widgets.conjugacy_panel(activation, norm, seed=5)
+    assert panel.f_orbit.shape == panel.g_orbit.shape == (41, 4)
+    assert panel.defect < 1e-12 and np.allclose(panel.h_of_f_orbit, panel.g_orbit)
+
+
+def test_conjugacy_panel_messages(capsys):
+    """Bad values print a message; good ones draw and report the defect."""
+    widgets.show_conjugacy_panel("cos", 1.0, 0)
+    widgets.show_conjugacy_panel("tanh", 0.0, 0)
+    widgets.show_conjugacy_panel("tanh", 0.5, 0)
+    out = capsys.readouterr().out
+    assert "activation must be one of" in out and "norm must be a positive" in out
+    assert "the orbit ends in: fixed point" in out
+    w = widgets.conjugacy_widget()
+    assert [c.description for c in w.children[:3]] == ["σ", "‖M‖₂", "seed"]
+    plt.close("all")

@@ -69,3 +69,32 @@ def plot_three_population_panel(panel):
     ax1.set_ylabel("E(t), eq. (2); increases in red")
     fig.tight_layout()
     return fig
+
+
+def plot_conjugacy_panel(panel):
+    """Orbit of f; its image under h (markers) over the orbit of g (lines)."""
+    fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(9, 3.2))
+    k = np.arange(panel.f_orbit.shape[0])
+    for j in range(panel.f_orbit.shape[-1]):
+        ax0.plot(k, panel.f_orbit[:, j], "-", color=f"C{j}", lw=1)
+        ax1.plot(k, panel.g_orbit[:, j], "-", color=f"C{j}", lw=1)
+        ax1.plot(k, panel.h_of_f_orbit[:, j], "o", color=f"C{j}", ms=3)
+    ax0.set_xlabel("k")
+    ax0.set_ylabel(r"$f^k(x_0)$")
+    ax1.set_xlabel("k")
+    ax1.set_ylabel(r"$g^k(h(x_0))$ (lines), $h(f^k(x_0))$ (dots)")
+    fig.tight_layout()
+    return fig
+
+
+def plot_norm_sweep(sweep):
+    """Number of fixed points of f = M tanh(x) found, and stable ones, against ||M||_2."""
+    fig, ax = plt.subplots(figsize=(5.5, 3.2))
+    ax.step(sweep.norms, sweep.n_fixed, where="mid", label="fixed points found")
+    ax.step(sweep.norms, sweep.n_stable, where="mid", label="stable (spectral radius < 1)")
+    ax.axvline(1.0, color="k", lw=0.8, ls="--")
+    ax.set_xlabel(r"$\|M\|_2$")
+    ax.set_ylabel("count")
+    ax.legend()
+    fig.tight_layout()
+    return fig

@@ -11,12 +11,41 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .printing import format_increase
+from ._validation import positive_scalar
+from .conjugacy import scaled_to_norm
+from .maps import conjugate_pair, iterate
+from .orbits import describe_period, orbit_period
+from .printing import format_error, format_increase
 from .reduction import largest_increase
 from .simulate import simulate_model
 from .three_population import random_three_population
 
 Array = np.ndarray
+
+
+def _check_seed(seed) -> None:
+    if not (isinstance(seed, (int, np.integer)) and seed >= 0):
+        raise ValueError(f"seed must be a non-negative integer; got {seed!r}")
+
+
+def _show(panel_function, plot_name: str, *values) -> None:
+    """Compute a panel, draw it with ``plots.<plot_name>`` and print its message.
+
+    Values that cannot be computed print the reason instead of raising, so a widget never
+    shows a traceback.
+    """
+    import matplotlib.pyplot as plt
+
+    from . import plots
+
+    try:
+        panel = panel_function(*values)
+    except (ValueError, RuntimeError) as exc:
+        print(f"cannot compute this panel: {exc}")
+        return
+    getattr(plots, plot_name)(panel)
+    plt.show()
+    print(panel.message)
 
 
 @dataclass(frozen=True)
@@ -42,8 +71,7 @@ def three_population_panel(
     ``phi_scale`` scales the delayed coupling :math:`\Phi` (0 gives a symmetric network
     whose energy (2) never increases). Raises ``ValueError`` for invalid slider values.
     """
-    if not (isinstance(seed, (int, np.integer)) and seed >= 0):
-        raise ValueError(f"seed must be a non-negative integer; got {seed!r}")
+    _check_seed(seed)
     if not (np.isfinite(eps) and 0 < eps <= 1):
         raise ValueError(f"eps must lie in (0, 1]; got {eps!r}")
     rng = np.random.default_rng(seed)
@@ -59,18 +87,7 @@ def three_population_panel(
 
 def show_three_population_panel(eps: float, phi_scale: float, seed: int) -> None:
     """Draw the chapter-1 panel for these slider values, or print why it cannot be drawn."""
-    import matplotlib.pyplot as plt
-
-    from .plots import plot_three_population_panel
-
-    try:
-        panel = three_population_panel(eps, phi_scale, seed)
-    except (ValueError, RuntimeError) as exc:
-        print(f"cannot compute this panel: {exc}")
-        return
-    plot_three_population_panel(panel)
-    plt.show()
-    print(panel.message)
+    _show(three_population_panel, "plot_three_population_panel", eps, phi_scale, seed)
 
 
 def three_population_widget():
@@ -81,5 +98,59 @@ def three_population_widget():
         show_three_population_panel,
         eps=w.FloatLogSlider(value=1e-2, base=10, min=-4, max=0, step=0.25, description="ε = T_h = T_d"),
         phi_scale=w.FloatSlider(value=1.0, min=0.0, max=3.0, step=0.1, description="Φ scale"),
+        seed=w.IntSlider(value=0, min=0, max=20, description="seed"),
+    )
+
+
+@dataclass(frozen=True)
+class ConjugacyPanel:
+    """What the chapter-2 widget shows: an orbit of f, its image under h, and g's orbit."""
+
+    activation: str
+    f_orbit: Array
+    h_of_f_orbit: Array
+    g_orbit: Array
+    defect: float
+    period: int
+
+    @property
+    def message(self) -> str:
+        return (f"{self.activation}: max_k |h(f^k(x0)) - g^k(h(x0))| = {format_error(self.defect)}; "
+                f"the orbit ends in: {describe_period(self.period)}")
+
+
+def conjugacy_panel(activation: str = "tanh", norm: float = 2.0, seed: int = 0, *,
+                    n: int = 4, n_steps: int = 40) -> ConjugacyPanel:
+    r"""An orbit of :math:`f` (eq. 7), its image under :math:`h = \sigma`, and the orbit of
+    :math:`g` (eq. 10) from :math:`h(x_0)`, for :math:`M = \Xi(I + \Phi^\top)\Xi^\top` of a
+    seeded random instance rescaled to spectral norm ``norm``."""
+    _check_seed(seed)
+    norm = positive_scalar(norm, "norm")
+    rng = np.random.default_rng(seed)
+    m = scaled_to_norm(random_three_population(rng, n, n, phi_scale=0.5).reduced_matrix, norm)
+    f, g, h = conjugate_pair(m, activation)
+    x0 = rng.normal(scale=2.0, size=n)
+    f_orbit = iterate(f, x0, n_steps)
+    g_orbit = iterate(g, h(x0), n_steps)
+    return ConjugacyPanel(
+        activation=h.name, f_orbit=f_orbit, h_of_f_orbit=h(f_orbit), g_orbit=g_orbit,
+        defect=float(np.max(np.abs(h(f_orbit) - g_orbit))),
+        period=int(orbit_period(f_orbit[:, None, :], tol=1e-6, tail=8)[0]),
+    )
+
+
+def show_conjugacy_panel(activation: str, norm: float, seed: int) -> None:
+    """Draw the chapter-2 panel for these values, or print why it cannot be drawn."""
+    _show(conjugacy_panel, "plot_conjugacy_panel", activation, norm, seed)
+
+
+def conjugacy_widget():
+    """A dropdown for sigma and sliders for the norm of M and the seed."""
+    import ipywidgets as w
+
+    return w.interactive(
+        show_conjugacy_panel,
+        activation=w.Dropdown(options=["tanh", "logistic", "relu"], value="tanh", description="σ"),
+        norm=w.FloatSlider(value=2.0, min=0.1, max=6.0, step=0.1, description="‖M‖₂"),
         seed=w.IntSlider(value=0, min=0, max=20, description="seed"),
     )
