@@ -98,3 +98,34 @@ def plot_norm_sweep(sweep):
     ax.legend()
     fig.tight_layout()
     return fig
+
+
+def plot_energy_orbit_panel(panel):
+    """Slaved energy (25) along orbits (rises in red) and the adiabatic step changes."""
+    fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(9, 3.2))
+    k = np.arange(panel.slaved_energy.shape[0])
+    for j in range(panel.slaved_energy.shape[1]):
+        ax0.plot(k, panel.slaved_energy[:, j], "-o", ms=2, color="0.3", lw=1)
+        _increasing_segments(ax0, k, panel.slaved_energy[:, j])
+        ax1.plot(k[:-1], panel.adiabatic_change[:, j], "o", ms=3, color=f"C{j}")
+    ax1.axhline(0.0, color="k", lw=0.8)
+    ax0.set_xlabel("t")
+    ax0.set_ylabel(r"$E(V_f(t), \sigma(V_f(t)))$, eq. (25)")
+    ax1.set_xlabel("t")
+    ax1.set_ylabel(r"adiabatic $\Delta E$ (Trial 1)")
+    fig.tight_layout()
+    return fig
+
+
+def plot_energy_survey(surveys: dict):
+    """Histograms of slaved step changes of eq. (25), one per Phi scale (log-magnitude of rises)."""
+    fig, ax = plt.subplots(figsize=(6, 3.2))
+    for scale, changes in surveys.items():
+        rises = changes["slaved"][changes["slaved"] > 1e-12]
+        if rises.size:
+            ax.hist(np.log10(rises), bins=30, histtype="step", label=f"Φ scale {scale}")
+    ax.set_xlabel(r"$\log_{10}$ of a rise of the slaved energy")
+    ax.set_ylabel("steps")
+    ax.legend()
+    fig.tight_layout()
+    return fig

@@ -13,6 +13,7 @@ import numpy as np
 
 from ._validation import positive_scalar
 from .conjugacy import scaled_to_norm
+from .energies import adiabatic_energy_change, reduced_energy
 from .maps import conjugate_pair, iterate
 from .orbits import describe_period, orbit_period
 from .printing import format_error, format_increase
@@ -152,5 +153,63 @@ def conjugacy_widget():
         show_conjugacy_panel,
         activation=w.Dropdown(options=["tanh", "logistic", "relu"], value="tanh", description="σ"),
         norm=w.FloatSlider(value=2.0, min=0.1, max=6.0, step=0.1, description="‖M‖₂"),
+        seed=w.IntSlider(value=0, min=0, max=20, description="seed"),
+    )
+
+
+@dataclass(frozen=True)
+class EnergyOrbitPanel:
+    """What the chapter-3 widget shows: eq. (25) along an orbit of the map, both ways."""
+
+    slaved_energy: Array
+    adiabatic_change: Array
+    activation: str
+
+    @property
+    def slaved_change(self) -> Array:
+        return np.diff(self.slaved_energy, axis=0)
+
+    @property
+    def message(self) -> str:
+        up = np.mean(self.slaved_change > 1e-12)
+        return (f"{self.activation}: slaved energy rises at {up:.0%} of steps "
+                f"(largest rise {format_increase(self.slaved_change.max(), 1e-12)}); "
+                f"largest adiabatic change {format_increase(self.adiabatic_change.max(), 1e-12)}")
+
+
+def energy_orbit_panel(phi_scale: float = 1.0, activation: str = "tanh", seed: int = 0, *,
+                       n_steps: int = 40, n_orbits: int = 3) -> EnergyOrbitPanel:
+    r"""Eq. (25) along orbits of the map (7) of a seeded random instance.
+
+    The *slaved* energy uses :math:`V_d = \sigma(V_f)` at each time (the Legendre form
+    :math:`\sum G(v) - \tfrac12 v^\top K v`); the *adiabatic* change holds :math:`V_d` across
+    each step (the notes' Trial 1).
+    """
+    _check_seed(seed)
+    if not (np.isfinite(phi_scale) and phi_scale >= 0):
+        raise ValueError(f"phi_scale must be a finite non-negative number; got {phi_scale!r}")
+    rng = np.random.default_rng(seed)
+    model = random_three_population(rng, 4, 3, xi_scale=1.5, phi_scale=phi_scale, sigma_f=activation)
+    orbit = iterate(model.feature_map, rng.normal(scale=2.0, size=(n_orbits, model.n_f)), n_steps)
+    return EnergyOrbitPanel(
+        slaved_energy=reduced_energy(model, orbit, model.sigma_f(orbit)),
+        adiabatic_change=adiabatic_energy_change(model, orbit[:-1]),
+        activation=model.sigma_f.name,
+    )
+
+
+def show_energy_orbit_panel(phi_scale: float, activation: str, seed: int) -> None:
+    """Draw the chapter-3 panel for these values, or print why it cannot be drawn."""
+    _show(energy_orbit_panel, "plot_energy_orbit_panel", phi_scale, activation, seed)
+
+
+def energy_orbit_widget():
+    """Sliders for the Phi scale and the seed, a dropdown for sigma."""
+    import ipywidgets as w
+
+    return w.interactive(
+        show_energy_orbit_panel,
+        phi_scale=w.FloatSlider(value=1.0, min=0.0, max=3.0, step=0.1, description="Φ scale"),
+        activation=w.Dropdown(options=["tanh", "logistic"], value="tanh", description="σ"),
         seed=w.IntSlider(value=0, min=0, max=20, description="seed"),
     )

@@ -1,0 +1,167 @@
+r"""The notes' energy attempts (chapter 3, eqs. 12–43), as functions of the map's state.
+
+Setting of section 4 of the notes: hidden neurons linear (:math:`\sigma_h = \mathrm{id}`) and
+slaved to :math:`V_h = \sqrt{\alpha_s}\,\Xi^\top\sigma_f(V_f) + \alpha_c\,\Phi^\top\Xi^\top V_d`
+(eq. 3), feature neurons following eq. (7). With these, eq. (2) becomes eq. (25),
+
+.. math:: E(V_f, V_d) = \sum_i \bigl[V_{f,i}\,\sigma(V_{f,i}) - L(V_{f,i})\bigr]
+          - \tfrac12\,\|V_h(V_f, V_d)\|^2,
+
+and, with :math:`v = \sigma_f(V_f)` and :math:`V_d = v`, the Legendre form
+:math:`\sum_i G(v_i) - \tfrac12 v^\top K v`, :math:`K = \Xi(I+\Phi)(I+\Phi^\top)\Xi^\top`
+(for :math:`\alpha_s = \alpha_c = 1`).
+
+Two ways to follow eq. (25) along the map:
+
+* **adiabatic** (the notes' Trial 1, eqs. 27–31 and 38–43): :math:`V_d` is held at
+  :math:`\sigma_f(V_f(t))` across the step;
+* **slaved**: :math:`V_d = \sigma_f(V_f)` at both times (the :math:`T_d \to 0` limit that
+  produced the map).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import as_state
+from .maps import iterate
+from .three_population import ThreePopulation, random_three_population
+
+Array = np.ndarray
+
+
+def _require_linear_hidden(model: ThreePopulation) -> None:
+    if model.sigma_h.name != "identity":
+        raise ValueError(
+            f"model must have sigma_h = identity (the notes' section 4); got {model.sigma_h.name}"
+        )
+
+
+def hidden_state(model: ThreePopulation, v_f, v_d) -> Array:
+    r"""Eq. (3): the slaved hidden state :math:`V_h = \sqrt{\alpha_s}\Xi^\top\sigma_f(V_f) + \alpha_c\Phi^\top\Xi^\top V_d`."""
+    v_f = as_state(v_f, "v_f", model.n_f)
+    v_d = as_state(v_d, "v_d", model.n_f)
+    return model.hidden_drive(v_f, v_d)
+
+
+def legendre_term(model: ThreePopulation, v_f) -> Array:
+    r"""The term :math:`E_1 = \sum_i [V_{f,i}\sigma(V_{f,i}) - L(V_{f,i})] = \sum_i G(\sigma(V_{f,i}))` of eqs. (14), (25)."""
+    v_f = as_state(v_f, "v_f", model.n_f)
+    return np.sum(v_f * model.sigma_f(v_f) - model.sigma_f.lagrangian(v_f), axis=-1)
+
+
+def reduced_energy(model: ThreePopulation, v_f, v_d) -> Array:
+    r"""Eq. (25): eq. (2) with :math:`V_h` slaved, :math:`E_1 - \tfrac12\|V_h(V_f, V_d)\|^2`.
+
+    For :math:`\alpha_s = \alpha_c = 1` this is
+    :math:`V_f^\top\sigma - L_f - \tfrac12\sigma^\top\Xi\Xi^\top\sigma
+    - \sigma^\top\Xi\Phi^\top\Xi^\top V_d - \tfrac12 V_d^\top\Xi\Phi\Phi^\top\Xi^\top V_d`.
+    """
+    _require_linear_hidden(model)
+    v_h = hidden_state(model, v_f, v_d)
+    return legendre_term(model, v_f) - 0.5 * np.sum(v_h * v_h, axis=-1)
+
+
+TERM_NAMES = ("V_f's", "-L", "-1/2 s'XX's", "-s'XP'X'V_d", "-1/2 V_d'XPP'X'V_d")
+
+
+def energy_terms(model: ThreePopulation, v_f, v_d) -> dict[str, Array]:
+    r"""The five terms of eq. (25), in the order the notes number them (:math:`E_1, \dots, E_5`
+    of eqs. 34–41):
+
+    :math:`V_f^	op\sigma`, :math:`-L_f`, :math:`-	frac{lpha_s}{2}\sigma^	op\Xi\Xi^	op\sigma`,
+    :math:`-\sqrt{lpha_s}lpha_c\,\sigma^	op\Xi\Phi^	op\Xi^	op V_d`,
+    :math:`-	frac{lpha_c^2}{2}V_d^	op\Xi\Phi\Phi^	op\Xi^	op V_d`. Their sum is
+    :func:`reduced_energy`.
+    """
+    _require_linear_hidden(model)
+    v_f = as_state(v_f, "v_f", model.n_f)
+    v_d = as_state(v_d, "v_d", model.n_f)
+    s = model.sigma_f(v_f)
+    s_xi, d_xi_phi = s @ model.xi, v_d @ model.xi @ model.phi
+    values = (
+        np.sum(v_f * s, axis=-1),
+        -np.sum(model.sigma_f.lagrangian(v_f), axis=-1),
+        -0.5 * model.alpha_s * np.sum(s_xi * s_xi, axis=-1),
+        -np.sqrt(model.alpha_s) * model.alpha_c * np.sum(s_xi * d_xi_phi, axis=-1),
+        -0.5 * model.alpha_c**2 * np.sum(d_xi_phi * d_xi_phi, axis=-1),
+    )
+    return dict(zip(TERM_NAMES, values))
+
+
+def coupling_matrix(model: ThreePopulation) -> Array:
+    r""":math:`K = C^\top C`, :math:`C = (\sqrt{\alpha_s}I + \alpha_c\Phi^\top)\Xi^\top`; :math:`\Xi(I+\Phi)(I+\Phi^\top)\Xi^\top` for :math:`\alpha = 1`.
+
+    The quadratic form of eq. (25) once :math:`V_d = v`: :math:`\|V_h\|^2 = v^\top K v`.
+    """
+    c = (np.sqrt(model.alpha_s) * np.eye(model.n_h) + model.alpha_c * model.phi.T) @ model.xi.T
+    return c.T @ c
+
+
+def legendre_energy(model: ThreePopulation, v) -> Array:
+    r""":math:`\sum_i G(v_i) - \tfrac12 v^\top K v`: eq. (25) at :math:`V_f = \sigma^{-1}(v)`, :math:`V_d = v`.
+
+    Defined on the closed image of :math:`\sigma` (``G`` is finite at its ends).
+    """
+    _require_linear_hidden(model)
+    v = as_state(v, "v", model.n_f)
+    k = coupling_matrix(model)
+    return np.sum(model.sigma_f.legendre_dual(v), axis=-1) - 0.5 * np.sum((v @ k) * v, axis=-1)
+
+
+def adiabatic_energy_change(model: ThreePopulation, v_f) -> Array:
+    r"""Trial 1: :math:`E(V_f(t+1), V_d) - E(V_f(t), V_d)` with :math:`V_d = \sigma_f(V_f(t))` held, eq. (25)."""
+    _require_linear_hidden(model)
+    v_f = as_state(v_f, "v_f", model.n_f)
+    v_d = model.sigma_f(v_f)
+    return reduced_energy(model, model.feature_map(v_f), v_d) - reduced_energy(model, v_f, v_d)
+
+
+def slaved_energy_change(model: ThreePopulation, v_f) -> Array:
+    r""":math:`E(V_f(t+1), \sigma(V_f(t+1))) - E(V_f(t), \sigma(V_f(t)))`, eq. (25) with :math:`V_d` slaved."""
+    _require_linear_hidden(model)
+    v_f = as_state(v_f, "v_f", model.n_f)
+    nxt = model.feature_map(v_f)
+    return reduced_energy(model, nxt, model.sigma_f(nxt)) - reduced_energy(model, v_f, model.sigma_f(v_f))
+
+
+def energy_changes_along(model: ThreePopulation, orbit) -> dict[str, Array]:
+    """Adiabatic and slaved changes of eq. (25) at every step of orbits ``(T, ..., n_f)`` of the map."""
+    orbit = as_state(orbit, "orbit", model.n_f)
+    return {
+        "adiabatic": adiabatic_energy_change(model, orbit[:-1]),
+        "slaved": slaved_energy_change(model, orbit[:-1]),
+    }
+
+
+def sequence_model(n: int = 3, gain: float = 2.0, sigma_f: str = "tanh") -> ThreePopulation:
+    r"""A sequence-type instance: :math:`\Xi = \sqrt{g}\,I`, :math:`\Phi = P - I` with :math:`P` the cyclic shift.
+
+    Then :math:`M = \Xi(I+\Phi^\top)\Xi^\top = g P^\top` maps pattern :math:`e_\mu` to
+    :math:`g\,e_{\mu+1}`: the map walks through the stored patterns in turn
+    (Chaudhry et al. 2023, in the notes' variables).
+    """
+    if not isinstance(n, (int, np.integer)) or n < 2:
+        raise ValueError(f"n must be an integer >= 2; got {n!r}")
+    shift = np.roll(np.eye(n), 1, axis=1)  # shift[i, i+1] = 1
+    return ThreePopulation(xi=np.sqrt(gain) * np.eye(n), phi=shift - np.eye(n), sigma_f=sigma_f)
+
+
+def energy_change_survey(
+    rng: np.random.Generator, phi_scale: float, *, n_instances: int = 100, n_orbits: int = 5,
+    n_steps: int = 50, n_f: int = 4, n_h: int = 3, xi_scale: float = 1.5, sigma_f: str = "tanh",
+) -> dict[str, Array]:
+    r"""Adiabatic and slaved changes of eq. (25) at every step of many orbits of the map.
+
+    ``n_instances`` random instances (:func:`rnn_energy.three_population.random_three_population`
+    with the given ``phi_scale``), ``n_orbits`` orbits each from :math:`V_f(0) \sim N(0, 2^2)`,
+    ``n_steps`` steps. Returns flat arrays of all step changes under ``"adiabatic"`` and
+    ``"slaved"``.
+    """
+    changes: dict[str, list] = {"adiabatic": [], "slaved": []}
+    for _ in range(n_instances):
+        model = random_three_population(rng, n_f, n_h, xi_scale=xi_scale, phi_scale=phi_scale, sigma_f=sigma_f)
+        orbit = iterate(model.feature_map, rng.normal(scale=2.0, size=(n_orbits, n_f)), n_steps)
+        for name, values in energy_changes_along(model, orbit).items():
+            changes[name].append(values.ravel())
+    return {name: np.concatenate(values) for name, values in changes.items()}
