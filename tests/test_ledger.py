@@ -27,6 +27,13 @@ def test_chapter2_registers_eqs_8_to_11():
     assert [e.key for e in ledger.entries(chapter=2)] == ["8", "9", "10", "11"]
 
 
+def test_chapter3_registers_eqs_12_to_43():
+    """Chapter 3 registers eqs. (12)-(43); the errata are (28), (29), (31), (35), (42), (43)."""
+    assert [e.key for e in ledger.entries(chapter=3)] == [str(k) for k in range(12, 44)]
+    corrected = [e.key for e in ledger.entries(chapter=3) if e.claimed == "corrected"]
+    assert corrected == ["28", "29", "31", "35", "42", "43"]
+
+
 def test_verdict_rules():
     """identity and correction verdicts decide from the measured errors."""
     assert registry.identity_verdict(1e-14, 1e-10, "").status == "holds"

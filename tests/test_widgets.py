@@ -71,3 +71,25 @@ def test_conjugacy_panel_messages(capsys):
     w = widgets.conjugacy_widget()
     assert [c.description for c in w.children[:3]] == ["σ", "‖M‖₂", "seed"]
     plt.close("all")
+
+
+@pytest.mark.parametrize("phi_scale", [0.0, 3.0])
+@pytest.mark.parametrize("activation", ["tanh", "logistic"])
+def test_energy_orbit_panel(phi_scale, activation):
+    """The chapter-3 panel: adiabatic changes never positive; slaved energy never rises at Phi = 0."""
+    panel = widgets.energy_orbit_panel(phi_scale, activation, seed=4)
+    assert panel.slaved_energy.shape == (41, 3) and panel.adiabatic_change.shape == (40, 3)
+    assert panel.adiabatic_change.max() <= 1e-10
+    if phi_scale == 0.0:
+        assert panel.slaved_change.max() <= 1e-10
+
+
+def test_energy_orbit_panel_messages(capsys):
+    """Bad values print a message; good ones report the rises."""
+    widgets.show_energy_orbit_panel(-1.0, "tanh", 0)
+    widgets.show_energy_orbit_panel(1.0, "tanh", 0)
+    out = capsys.readouterr().out
+    assert "phi_scale must be a finite non-negative number" in out and "slaved energy rises at" in out
+    w = widgets.energy_orbit_widget()
+    assert [c.description for c in w.children[:3]] == ["Φ scale", "σ", "seed"]
+    plt.close("all")

@@ -2,7 +2,7 @@
 
 Sphinx numbers labelled equations 1, 2, 3, ... on each page. The book labels the sources'
 equations ``eq-7`` (notes, eq. 7), ``eq-H3`` (slides, third equation) or ``eq-28c``
-(the corrected form of eq. 28); this math domain shows those numbers, in the equation's
+(the corrected form of eq. 28), ``eq-25L`` (a rewriting of eq. 25); this math domain shows those numbers, in the equation's
 margin and wherever ``{eq}`` refers to it. Other labels keep Sphinx's serial numbers.
 """
 
@@ -12,7 +12,7 @@ import re
 
 from sphinx.domains.math import MathDomain
 
-SEED_LABEL = re.compile(r"eq-([A-Z]?\d+[a-z]?)$")
+SEED_LABEL = re.compile(r"eq-([A-Z]?\d+[A-Za-z]?)$")
 
 
 class SeedNumberedMathDomain(MathDomain):
