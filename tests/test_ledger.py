@@ -34,6 +34,12 @@ def test_chapter3_registers_eqs_12_to_43():
     assert corrected == ["28", "29", "31", "35", "42", "43"]
 
 
+def test_chapter4_registers_eqs_44_to_58():
+    """Chapter 4 registers eqs. (44)-(58); the errata are (45), (47), (58)."""
+    assert [e.key for e in ledger.entries(chapter=4)] == [str(k) for k in range(44, 59)]
+    assert [e.key for e in ledger.entries(chapter=4) if e.claimed == "corrected"] == ["45", "47", "58"]
+
+
 def test_verdict_rules():
     """identity and correction verdicts decide from the measured errors."""
     assert registry.identity_verdict(1e-14, 1e-10, "").status == "holds"

@@ -93,3 +93,26 @@ def test_energy_orbit_panel_messages(capsys):
     w = widgets.energy_orbit_widget()
     assert [c.description for c in w.children[:3]] == ["Φ scale", "σ", "seed"]
     plt.close("all")
+
+
+@pytest.mark.parametrize("lambda_min, asymmetry, gain", [(-3.0, 0.0, 0.0), (1.0, 3.0, 6.0), (-0.5, 0.0, 2.0)])
+def test_cccp_panel(lambda_min, asymmetry, gain):
+    """The chapter-4 panel at slider extremes: finite values; symmetric M never raises L."""
+    panel = widgets.cccp_panel(lambda_min, asymmetry, gain, seed=2)
+    assert np.all(np.isfinite(panel.energy)) and panel.orbit.shape == (61, 4)
+    if asymmetry == 0.0:
+        assert np.max(np.diff(panel.two_time)) <= 1e-12
+    if asymmetry == 0.0 and lambda_min > -1.0:
+        assert np.max(np.diff(panel.energy)) <= 1e-12
+
+
+def test_cccp_panel_messages(capsys):
+    """Bad values print a message; the widget has four sliders; the progress bar passes items through."""
+    widgets.show_cccp_panel(-0.5, -1.0, 2.0, 0)
+    widgets.show_cccp_panel(-0.5, 0.0, 2.0, 0)
+    out = capsys.readouterr().out
+    assert "must be non-negative" in out and "orbit ends in" in out
+    w = widgets.cccp_widget()
+    assert [c.description for c in w.children[:4]] == ["λ_min", "Φ scale", "gain", "seed"]
+    assert list(widgets.progress_bar(range(3), 3)) == [0, 1, 2]
+    plt.close("all")

@@ -129,3 +129,46 @@ def plot_energy_survey(surveys: dict):
     ax.legend()
     fig.tight_layout()
     return fig
+
+
+def plot_cccp_panel(panel):
+    """Orbit coordinates, E(v(t)) and the two-time function, rises in red."""
+    fig, axes = plt.subplots(1, 3, figsize=(12, 3.2))
+    t = np.arange(panel.orbit.shape[0])
+    axes[0].plot(t, panel.orbit, lw=1)
+    axes[0].set_ylabel(r"$v(t)$")
+    axes[1].plot(t, panel.energy, "-o", ms=2, color="0.3", lw=1)
+    _increasing_segments(axes[1], t, panel.energy)
+    axes[1].set_ylabel(r"$E(v) = \sum G(v) - \frac{1}{2} v^\top M v$")
+    axes[2].plot(t[1:], panel.two_time, "-o", ms=2, color="0.3", lw=1)
+    _increasing_segments(axes[2], t[1:], panel.two_time)
+    axes[2].set_ylabel(r"$L(v(t), v(t-1))$")
+    for ax in axes:
+        ax.set_xlabel("t")
+    fig.tight_layout()
+    return fig
+
+
+def plot_two_cycle_sweep(lambdas, fractions, threshold: float):
+    """Fraction of orbits ending in a 2-cycle against lambda_min, with the threshold -1/beta."""
+    fig, ax = plt.subplots(figsize=(5.5, 3.2))
+    ax.plot(lambdas, fractions, "o-")
+    ax.axvline(threshold, color="k", ls="--", lw=0.8)
+    ax.set_xlabel(r"$\lambda_{\min}(M)$")
+    ax.set_ylabel("fraction ending in a 2-cycle")
+    fig.tight_layout()
+    return fig
+
+
+def plot_phase_diagram(phi_scales, gains, fractions, outcomes):
+    """One heat map per outcome: fraction of orbits over (Phi scale, gain)."""
+    fig, axes = plt.subplots(1, len(outcomes), figsize=(3.2 * len(outcomes), 3.0), sharey=True)
+    for k, (ax, name) in enumerate(zip(axes, outcomes)):
+        im = ax.imshow(fractions[..., k], origin="lower", vmin=0, vmax=1, aspect="auto", cmap="viridis",
+                       extent=(phi_scales[0], phi_scales[-1], 0, len(gains)))
+        ax.set_yticks(np.arange(len(gains)) + 0.5, [f"{g:g}" for g in gains])
+        ax.set_xlabel("Φ scale")
+        ax.text(0.03, 0.95, name, transform=ax.transAxes, va="top", color="w")
+    axes[0].set_ylabel(r"gain $\|\Xi\Xi^\top\|_2$")
+    fig.colorbar(im, ax=axes, shrink=0.8)
+    return fig

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._validation import positive_scalar
+from .cccp import conjugate_energy, coupling_with_spectrum, two_time_energy
 from .conjugacy import scaled_to_norm
 from .energies import adiabatic_energy_change, reduced_energy
 from .maps import conjugate_pair, iterate
@@ -213,3 +214,80 @@ def energy_orbit_widget():
         activation=w.Dropdown(options=["tanh", "logistic"], value="tanh", description="σ"),
         seed=w.IntSlider(value=0, min=0, max=20, description="seed"),
     )
+
+
+@dataclass(frozen=True)
+class CCCPPanel:
+    """What the chapter-4 widget shows: an orbit of v -> s(Mv), E(v) and the two-time function."""
+
+    orbit: Array
+    energy: Array
+    two_time: Array
+    lambda_min: float
+    period: int
+
+    @property
+    def message(self) -> str:
+        rise_e = format_increase(np.max(np.diff(self.energy)), 1e-12)
+        rise_l = format_increase(np.max(np.diff(self.two_time)), 1e-12)
+        return (f"lambda_min(sym M) = {self.lambda_min:+.2f} (threshold -1/beta = -1); orbit ends in: "
+                f"{describe_period(self.period)}; largest rise of E: {rise_e}; of the two-time L: {rise_l}")
+
+
+def cccp_panel(lambda_min: float = -0.5, asymmetry: float = 0.0, gain: float = 2.0, seed: int = 0, *,
+               n: int = 4, n_steps: int = 60) -> CCCPPanel:
+    r"""Orbit of :math:`v \mapsto \tanh(Mv)` for :func:`rnn_energy.cccp.coupling_with_spectrum`,
+    with :math:`E(v)` along it and the two-time function :math:`L(v(t), v(t-1))`."""
+    _check_seed(seed)
+    for name, value in (("lambda_min", lambda_min), ("asymmetry", asymmetry), ("gain", gain)):
+        if not np.isfinite(value):
+            raise ValueError(f"{name} must be finite; got {value!r}")
+    if gain < 0 or asymmetry < 0:
+        raise ValueError("gain and asymmetry must be non-negative")
+    rng = np.random.default_rng(seed)
+    m = coupling_with_spectrum(rng, n, lambda_min=lambda_min, gain=gain, asymmetry=asymmetry)
+    orbit = iterate(lambda v: np.tanh(v @ m.T), rng.uniform(-1, 1, size=n), n_steps)
+    return CCCPPanel(
+        orbit=orbit,
+        energy=conjugate_energy(m, orbit),
+        two_time=two_time_energy(m, orbit[1:], orbit[:-1]),
+        lambda_min=float(np.linalg.eigvalsh(0.5 * (m + m.T)).min()),
+        period=int(orbit_period(orbit[:, None, :], tol=1e-6, tail=8)[0]),
+    )
+
+
+def show_cccp_panel(lambda_min: float, asymmetry: float, gain: float, seed: int) -> None:
+    """Draw the chapter-4 panel for these values, or print why it cannot be drawn."""
+    _show(cccp_panel, "plot_cccp_panel", lambda_min, asymmetry, gain, seed)
+
+
+def cccp_widget():
+    """Sliders for lambda_min, the asymmetry (Phi scale), the gain and the seed."""
+    import ipywidgets as w
+
+    return w.interactive(
+        show_cccp_panel,
+        lambda_min=w.FloatSlider(value=-0.5, min=-3.0, max=1.0, step=0.05, description="λ_min"),
+        asymmetry=w.FloatSlider(value=0.0, min=0.0, max=3.0, step=0.1, description="Φ scale"),
+        gain=w.FloatSlider(value=2.0, min=0.0, max=6.0, step=0.1, description="gain"),
+        seed=w.IntSlider(value=0, min=0, max=20, description="seed"),
+    )
+
+
+def progress_bar(iterable, total: int, description: str = ""):
+    """Iterate while showing an ipywidgets progress bar in a notebook (plain iteration elsewhere)."""
+    try:
+        import ipywidgets as w
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # pragma: no cover - book extras absent
+        yield from iterable
+        return
+    if get_ipython() is None:
+        yield from iterable
+        return
+    bar = w.IntProgress(value=0, min=0, max=total, description=description)
+    display(bar)
+    for item in iterable:
+        yield item
+        bar.value += 1
