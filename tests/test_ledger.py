@@ -40,6 +40,13 @@ def test_chapter4_registers_eqs_44_to_58():
     assert [e.key for e in ledger.entries(chapter=4) if e.claimed == "corrected"] == ["45", "47", "58"]
 
 
+def test_slides_register_h1_to_h30():
+    """Chapters 5-6 register the slide equations H1-H30; the errata are H13 and H30."""
+    keys = [e.key for e in ledger.entries(chapter=5) + ledger.entries(chapter=6)]
+    assert keys == [f"H{k}" for k in range(1, 31)]
+    assert [e.key for e in ledger.entries() if e.key.startswith("H") and e.claimed == "corrected"] == ["H13", "H30"]
+
+
 def test_verdict_rules():
     """identity and correction verdicts decide from the measured errors."""
     assert registry.identity_verdict(1e-14, 1e-10, "").status == "holds"

@@ -116,3 +116,24 @@ def test_cccp_panel_messages(capsys):
     assert [c.description for c in w.children[:4]] == ["λ_min", "Φ scale", "gain", "seed"]
     assert list(widgets.progress_bar(range(3), 3)) == [0, 1, 2]
     plt.close("all")
+
+
+@pytest.mark.parametrize("tau_y, r, a, c", [(0.5, 1.5, 2.0, 0.0), (2.0, 1.0, 2.0, 0.0), (0.0316, 5.0, 4.0, 3.0),
+                                            (10.0, 0.0, 0.0, -0.5)])
+def test_ei_panel(tau_y, r, a, c):
+    """The chapter-6 panel at slider extremes: finite; when the conditions hold, H never rises."""
+    panel = widgets.ei_panel(tau_y, r, a, c, t_max=40.0)
+    assert np.all(np.isfinite(panel.energy))
+    if all(panel.conditions.values()):
+        assert np.max(np.diff(panel.energy)) <= 1e-10
+
+
+def test_ei_panel_messages(capsys):
+    """Bad values print a message; good ones report the conditions."""
+    widgets.show_ei_panel(0.0, 1.0, 2.0, 0.0)
+    widgets.show_ei_panel(0.5, 1.5, 2.0, 0.0)
+    out = capsys.readouterr().out
+    assert "tau_y must be a positive" in out and "conditions hold" in out
+    w = widgets.ei_widget()
+    assert [c.description for c in w.children[:4]] == ["τ_y", "r", "A", "C"]
+    plt.close("all")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .hamiltonian import nullclines
+
 
 def _increasing_segments(ax, t, values, color="crimson"):
     """Overdraw the segments of a curve where it increases."""
@@ -171,4 +173,70 @@ def plot_phase_diagram(phi_scales, gains, fractions, outcomes):
         ax.text(0.03, 0.95, name, transform=ax.transAxes, va="top", color="w")
     axes[0].set_ylabel(r"gain $\|\Xi\Xi^\top\|_2$")
     fig.colorbar(im, ax=axes, shrink=0.8)
+    return fig
+
+
+def plot_time_series(t, series: dict, ylabel: str, logy: bool = False):
+    """Several named curves against t (one axes)."""
+    fig, ax = plt.subplots(figsize=(6, 3.2))
+    for name, values in series.items():
+        (ax.semilogy if logy else ax.plot)(t, values, label=name, lw=1)
+    ax.set_xlabel("t")
+    ax.set_ylabel(ylabel)
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def plot_phase_portrait(system, trajectories: dict, x_grid):
+    """x-y plane of a 1+1 E-I pair: nullclines and trajectories (one per label)."""
+    fig, ax = plt.subplots(figsize=(5, 4))
+    x_null, y_null = nullclines(system, x_grid)
+    ax.plot(x_grid, x_null, "k--", lw=1, label="x-nullcline")
+    ax.plot(x_grid, y_null, "k:", lw=1, label="y-nullcline")
+    for name, traj in trajectories.items():
+        ax.plot(traj[:, 0], traj[:, 1], lw=1, label=name)
+    ax.set_xlim(-1, 1)
+    ax.set_ylim(-1, 1)
+    ax.set_xlabel("x (excitatory)")
+    ax.set_ylabel("y (inhibitory)")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def plot_limit_cycle_sweep(tau_ys, sweep):
+    """Oscillation amplitude against tau_y; filled markers where the conditions can hold."""
+    fig, ax = plt.subplots(figsize=(5.5, 3.2))
+    ok = sweep["admissible"]
+    ax.plot(tau_ys, sweep["amplitude"], "-", color="0.5", lw=1)
+    ax.plot(tau_ys[ok], sweep["amplitude"][ok], "o", label="conditions can hold")
+    ax.plot(tau_ys[~ok], sweep["amplitude"][~ok], "s", mfc="none", label="no admissible r")
+    ax.set_xscale("log")
+    ax.set_xlabel(r"$\tau_y$ (with $\tau_x = 1$)")
+    ax.set_ylabel("amplitude of x")
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def plot_ei_panel(panel):
+    """Phase portrait with nullclines, and H(t) with rises in red, for the chapter-6 widget."""
+    fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(9, 3.4))
+    grid = np.linspace(-0.999, 0.999, 400)
+    if panel.system.c[0, 0] == 0:
+        x_null, y_null = nullclines(panel.system, grid)
+        ax0.plot(grid, x_null, "k--", lw=1)
+        ax0.plot(grid, y_null, "k:", lw=1)
+    ax0.plot(panel.trajectory[:, 0], panel.trajectory[:, 1], lw=1)
+    ax0.set_xlim(-1, 1)
+    ax0.set_ylim(-1, 1)
+    ax0.set_xlabel("x")
+    ax0.set_ylabel("y")
+    t = np.arange(panel.energy.shape[0])
+    ax1.plot(t, panel.energy, color="0.3", lw=1)
+    _increasing_segments(ax1, t, panel.energy)
+    ax1.set_xlabel("sample")
+    ax1.set_ylabel("H, rises in red")
+    fig.tight_layout()
     return fig

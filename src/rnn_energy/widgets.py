@@ -15,11 +15,12 @@ from ._validation import positive_scalar
 from .cccp import conjugate_energy, coupling_with_spectrum, two_time_energy
 from .conjugacy import scaled_to_norm
 from .energies import adiabatic_energy_change, reduced_energy
+from .hamiltonian import ExcitatoryInhibitory, ei_pair, largest_increase_along, oscillation_amplitude
 from .maps import conjugate_pair, iterate
 from .orbits import describe_period, orbit_period
 from .printing import format_error, format_increase
 from .reduction import largest_increase
-from .simulate import simulate_model
+from .simulate import simulate, simulate_model
 from .three_population import random_three_population
 
 Array = np.ndarray
@@ -291,3 +292,52 @@ def progress_bar(iterable, total: int, description: str = ""):
     for item in iterable:
         yield item
         bar.value += 1
+
+
+@dataclass(frozen=True)
+class ExcitatoryInhibitoryPanel:
+    """What the chapter-6 widget shows: a trajectory of the E-I pair, H along it, the conditions."""
+
+    system: ExcitatoryInhibitory
+    trajectory: Array
+    energy: Array
+
+    @property
+    def conditions(self) -> dict[str, bool]:
+        return self.system.conditions()
+
+    @property
+    def message(self) -> str:
+        held = all(self.conditions.values())
+        amp = oscillation_amplitude(self.trajectory[:, :1])[0]
+        return (f"conditions {'hold' if held else 'fail'}: "
+                + ", ".join(f"{k}: {v}" for k, v in self.conditions.items())
+                + f"; largest rise of H: {format_increase(largest_increase_along(self.energy), 1e-12)}"
+                + f"; x oscillation amplitude at the end: {amp:.3f}")
+
+
+def ei_panel(tau_y: float = 0.5, r: float = 1.5, a: float = 2.0, c: float = 0.0, *,
+             t_max: float = 120.0) -> ExcitatoryInhibitoryPanel:
+    """Simulate the lifted 1+1 E-I pair (b = 2.5, tau_x = 1) from the manifold above (0.1, 0.05)."""
+    system = ei_pair(a=a, c=c, tau_y=tau_y, r=r)
+    traj = simulate(system.vector_field, system.lift(np.array([0.1, 0.05])), np.linspace(0, t_max, 2401),
+                    rtol=1e-9, atol=1e-11).y
+    return ExcitatoryInhibitoryPanel(system=system, trajectory=traj, energy=system.hamiltonian(traj))
+
+
+def show_ei_panel(tau_y: float, r: float, a: float, c: float) -> None:
+    """Draw the chapter-6 panel for these values, or print why it cannot be drawn."""
+    _show(ei_panel, "plot_ei_panel", tau_y, r, a, c)
+
+
+def ei_widget():
+    """Sliders for tau_y, r and the scalar couplings a (E to E) and c (I to I)."""
+    import ipywidgets as w
+
+    return w.interactive(
+        show_ei_panel,
+        tau_y=w.FloatLogSlider(value=0.5, base=10, min=-1.5, max=1, step=0.05, description="τ_y"),
+        r=w.FloatSlider(value=1.5, min=0.0, max=5.0, step=0.05, description="r"),
+        a=w.FloatSlider(value=2.0, min=0.0, max=4.0, step=0.1, description="A"),
+        c=w.FloatSlider(value=0.0, min=-0.5, max=3.0, step=0.1, description="C"),
+    )

@@ -14,7 +14,7 @@ from .registry import (
     format_measure,
     run,
 )
-from . import chapter1, chapter2, chapter3, chapter4  # noqa: F401  (register their equations)
+from . import chapter1, chapter2, chapter3, chapter4, chapter5, chapter6  # noqa: F401  (registers them)
 from .report import computed, show, show_chapter, summary_counts, table_lines
 
 __all__ = [

@@ -10,6 +10,7 @@ from ..maps import feature_map
 from ..reduction import energy_along, largest_increase, loglog_slope
 from ..simulate import simulate_model
 from ..three_population import ThreePopulation, random_three_population
+from .numerics import gradient_fd
 from .registry import Verdict, correction_verdict, identity_verdict, register
 
 SEEDS = (1, 2, 3, 4, 5)
@@ -25,12 +26,6 @@ def instances(**params) -> list[tuple[ThreePopulation, np.random.Generator]]:
     return out
 
 
-def finite_difference_gradient(fun, x: np.ndarray, h: float = 1e-6) -> np.ndarray:
-    """Central differences of a scalar function of a batch ``x`` of shape ``(..., n)``."""
-    basis = np.eye(x.shape[-1])
-    return np.stack([(fun(x + h * e) - fun(x - h * e)) / (2 * h) for e in basis], axis=-1)
-
-
 @register("1", chapter=1, title="three-population dynamics", claimed="holds", anchor="ch1-model")
 def check_eq1() -> Verdict:
     """The V_f and V_h rows of (1) are the preconditioned gradient descent of (2).
@@ -41,7 +36,7 @@ def check_eq1() -> Verdict:
     worst = 0.0
     for model, rng in instances(sigma_h="tanh", alpha_s=0.7, alpha_c=1.3, t_f=1.5, t_h=0.4, t_d=0.8):
         state = rng.standard_normal((8, model.dim))
-        grad = finite_difference_gradient(model.energy, state)
+        grad = gradient_fd(model.energy, state, h=1e-6)
         g_f, g_h, _ = model.split(grad, "gradient")
         v_f, v_h, _ = model.split(state)
         dv_f, dv_h, _ = model.split(model.vector_field(state), "vector_field")

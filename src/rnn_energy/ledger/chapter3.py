@@ -15,6 +15,7 @@ import numpy as np
 
 from ..energies import energy_terms, hidden_state, legendre_term, reduced_energy
 from ..three_population import ThreePopulation, random_three_population
+from .numerics import worst_relative
 from .registry import Verdict, correction_verdict, identity_verdict, register
 
 SEEDS = (1, 2, 3, 4, 5)
@@ -91,7 +92,7 @@ def samples(sigma_f: str = "tanh") -> list[Sample]:
 
 def worst(pairs) -> float:
     """Largest |lhs - rhs| / (1 + |rhs|) over (lhs, rhs) pairs."""
-    return max(float(np.max(np.abs(l - r) / (1.0 + np.abs(r)))) for l, r in pairs)
+    return worst_relative(pairs)
 
 
 def holds(key_detail: str, fn) -> Verdict:

@@ -17,12 +17,12 @@ from ..cccp import (
 )
 from ..energies import hidden_state, reduced_energy
 from ..three_population import random_three_population
+from .numerics import gradient_fd, hessian_fd, jacobian_fd, worst_relative
 from .registry import Verdict, correction_verdict, identity_verdict, register
 
 SEEDS = (1, 2, 3, 4, 5)
 ACTIVATIONS = ("tanh", "logistic")
 FD_TOL = 1e-6
-H = 1e-5
 
 
 def instances():
@@ -36,32 +36,8 @@ def instances():
     return out
 
 
-def gradient_fd(fun, x):
-    """Central-difference gradient of a scalar function of a batch (..., n)."""
-    basis = np.eye(x.shape[-1])
-    return np.stack([(fun(x + H * e) - fun(x - H * e)) / (2 * H) for e in basis], axis=-1)
-
-
-def hessian_fd(fun, x, h=1e-4):
-    """Central second differences: Hessian (..., n, n) of a scalar function of a batch."""
-    n = x.shape[-1]
-    basis = np.eye(n) * h
-    out = np.empty(x.shape + (n,))
-    for i in range(n):
-        for j in range(n):
-            ei, ej = basis[i], basis[j]
-            out[..., i, j] = (fun(x + ei + ej) - fun(x + ei - ej) - fun(x - ei + ej) + fun(x - ei - ej)) / (4 * h * h)
-    return out
-
-
-def jacobian_fd(fun, x):
-    """Central-difference Jacobian (..., n, n) of a vector function of a batch (..., n)."""
-    basis = np.eye(x.shape[-1])
-    return np.stack([(fun(x + H * e) - fun(x - H * e)) / (2 * H) for e in basis], axis=-1)
-
-
 def worst(pairs) -> float:
-    return max(float(np.max(np.abs(a - b) / (1.0 + np.abs(b)))) for a, b in pairs)
+    return worst_relative(pairs)
 
 
 def legendre_term(model, x):

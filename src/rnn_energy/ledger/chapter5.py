@@ -1,0 +1,253 @@
+"""Ledger checks for chapter 5, slides H1–H20: oscillator, symmetric and antisymmetric networks.
+
+The slides have no equation numbers; the book numbers them H1, H2, ... in order of appearance.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..hamiltonian import AntisymmetricNetwork, DampedOscillator, SymmetricNetwork, fenchel_gap
+from ..simulate import simulate
+from .numerics import gradient_fd, worst_relative
+from .registry import Verdict, correction_verdict, identity_verdict, register
+
+SEEDS = (1, 2, 3, 4, 5)
+FD_TOL = 1e-7
+
+
+def oscillator_states():
+    rng = np.random.default_rng(0)
+    return [(DampedOscillator(d), rng.normal(size=(16, 2))) for d in (0.0, 0.3, 1.0, 1.9)]
+
+
+def symmetric_instances(n: int = 3):
+    """Seeded symmetric networks (tanh) and states with x in (-1, 1)^n, p arbitrary."""
+    out = []
+    for seed in SEEDS:
+        rng = np.random.default_rng(seed)
+        w = rng.normal(size=(n, n))
+        net = SymmetricNetwork(w + w.T, 0.5 * rng.normal(size=n))
+        state = np.concatenate([rng.uniform(-0.95, 0.95, size=(16, n)), 2 * rng.normal(size=(16, n))], -1)
+        out.append((net, state))
+    return out
+
+
+def antisymmetric_instances(n: int = 4):
+    out = []
+    for seed in SEEDS:
+        rng = np.random.default_rng(seed)
+        a = rng.normal(size=(n, n))
+        out.append((AntisymmetricNetwork(a - a.T, 0.5 * rng.normal(size=n)), rng.normal(size=(16, 2 * n))))
+    return out
+
+
+def lifted_reproduces(system, t_max: float = 2.0, n_samples: int = 101) -> float:
+    """Largest |x_lifted(t) - x_network(t)| on [0, t_max] from the manifold point above random x(0).
+
+    The window is short because a repelling manifold (W with eigenvalues below -1) amplifies the
+    integrators' round-off off the manifold exponentially; chapter 5 measures that growth.
+    """
+    rng = np.random.default_rng(7)
+    x0 = rng.uniform(-0.9, 0.9, size=(4, system.n))
+    t = np.linspace(0.0, t_max, n_samples)
+    lifted = simulate(system.vector_field, system.lift(x0), t, rtol=1e-11, atol=1e-13).y[..., : system.n]
+    network = simulate(system.network_field, x0, t, rtol=1e-11, atol=1e-13).y
+    return float(np.max(np.abs(lifted - network)))
+
+
+# ------------------------------------------------------------------------ oscillator
+def oscillator_solution_error() -> float:
+    """The field H1-H2 integrated numerically against the closed form of x'' + D x' + x = 0."""
+    t = np.linspace(0.0, 20.0, 401)
+    worst = 0.0
+    for osc, states in oscillator_states():
+        sim = simulate(osc.vector_field, states[:4], t, rtol=1e-11, atol=1e-13).y
+        exact = np.stack([osc.exact_solution(s, t) for s in states[:4]], axis=1)
+        worst = max(worst, float(np.max(np.abs(sim - exact))))
+    return worst
+
+
+@register("H1", chapter=5, title="p' = -x - D x'", claimed="holds", anchor="ch5-oscillator")
+def check_h1() -> Verdict:
+    return identity_verdict(oscillator_solution_error(), 1e-8,
+                            "H1-H2 integrated against the closed form of x'' + D x' + x = 0, D in {0, 0.3, 1, 1.9}")
+
+
+@register("H2", chapter=5, title="x' = p", claimed="holds", anchor="ch5-oscillator")
+def check_h2() -> Verdict:
+    return identity_verdict(oscillator_solution_error(), 1e-8, "with H1: the damped oscillator")
+
+
+@register("H3", chapter=5, title="x' = dH/dp", claimed="holds", anchor="ch5-oscillator")
+def check_h3() -> Verdict:
+    return identity_verdict(worst_relative(
+        (o.vector_field(s)[:, 0], gradient_fd(o.hamiltonian, s)[:, 1]) for o, s in oscillator_states()),
+        FD_TOL, "H = (x^2 + p^2)/2, derivative by central differences")
+
+
+@register("H4", chapter=5, title="p' = -dH/dx - D x'", claimed="holds", anchor="ch5-oscillator")
+def check_h4() -> Verdict:
+    def pair(o, s):
+        f = o.vector_field(s)
+        return f[:, 1], -gradient_fd(o.hamiltonian, s)[:, 0] - o.damping * f[:, 0]
+    return identity_verdict(worst_relative(pair(o, s) for o, s in oscillator_states()), FD_TOL,
+                            "friction -D x' on top of Hamilton's equation")
+
+
+@register("H5", chapter=5, title="H' = -D x'^2", claimed="holds", anchor="ch5-oscillator")
+def check_h5() -> Verdict:
+    def pair(o, s):
+        return np.sum(gradient_fd(o.hamiltonian, s) * o.vector_field(s), -1), o.dissipation(s)
+    return identity_verdict(worst_relative(pair(o, s) for o, s in oscillator_states()), FD_TOL,
+                            "chain rule (differences of H) against -D x'^2")
+
+
+# ---------------------------------------------------------------- symmetric network
+@register("H6", chapter=5, title="x' + x = f(b + Wx)", claimed="holds", anchor="ch5-symmetric")
+def check_h6() -> Verdict:
+    error = max(lifted_reproduces(net) for net, _ in symmetric_instances())
+    return identity_verdict(error, 1e-8, "the lifted system started on p = b + Wx reproduces x(t) on [0, 2]")
+
+
+@register("H7", chapter=5, title="x' + x = f(p)", claimed="holds", anchor="ch5-symmetric")
+def check_h7() -> Verdict:
+    def pair(net, s):
+        x = s[:, : net.n]
+        return net.vector_field(net.lift(x))[:, : net.n], net.network_field(x)
+    return identity_verdict(worst_relative(pair(*i) for i in symmetric_instances()), 1e-12,
+                            "on the manifold the lifted x-equation is the network's")
+
+
+@register("H8", chapter=5, title="p' + p = b + W f(b + Wx)", claimed="holds", anchor="ch5-symmetric")
+def check_h8() -> Verdict:
+    def pair(net, s):
+        x = s[:, : net.n]
+        return net.vector_field(net.lift(x))[:, net.n:], net.network_field(x) @ net.w.T
+    return identity_verdict(worst_relative(pair(*i) for i in symmetric_instances()), 1e-12,
+                            "on the manifold p' equals d/dt (b + Wx) = W x' along H6")
+
+
+@register("H9", chapter=5, title="(1 + d/dt)(b + Wx - p) = W[f(p) - f(b + Wx)]", claimed="holds", anchor="ch5-symmetric")
+def check_h9() -> Verdict:
+    def pair(net, s):
+        x, p = s[:, : net.n], s[:, net.n:]
+        field = net.vector_field(s)
+        residual_rate = field[:, : net.n] @ net.w.T - field[:, net.n:]
+        f = net.activation
+        return net.manifold_residual(s) + residual_rate, (f(p) - f(net.b + x @ net.w.T)) @ net.w.T
+    return identity_verdict(worst_relative(pair(*i) for i in symmetric_instances()), 1e-12,
+                            "at states off the manifold; on it the right side vanishes, so it is invariant")
+
+
+@register("H10", chapter=5, title="H = 1'F(p) - p'x + 1'Fbar(x) - b'x - 1'F(b + Wx) + 1'Fbar(x)", claimed="holds",
+          anchor="ch5-symmetric")
+def check_h10() -> Verdict:
+    gaps, on = [], []
+    for net, s in symmetric_instances():
+        x, p = s[:, : net.n], s[:, net.n:]
+        gaps.append(float(np.min(fenchel_gap(net.activation, p, x))))
+        on.append(float(np.max(np.abs(fenchel_gap(net.activation, p, net.activation(p))))))
+    return identity_verdict(max(max(0.0, -min(gaps)), max(on)), 1e-12,
+                            "its first three terms Phi(p, x) >= 0, with equality exactly at x = f(p)")
+
+
+@register("H11", chapter=5, title="x' = dH/dp", claimed="holds", anchor="ch5-symmetric")
+def check_h11() -> Verdict:
+    return identity_verdict(worst_relative(
+        (net.vector_field(s)[:, : net.n], gradient_fd(net.hamiltonian, s)[:, net.n:]) for net, s in symmetric_instances()),
+        FD_TOL, "central differences of H, off the manifold too")
+
+
+@register("H12", chapter=5, title="p' = -dH/dx - 2[f^-1(x + x') - f^-1(x)]", claimed="holds", anchor="ch5-symmetric")
+def check_h12() -> Verdict:
+    def pair(net, s):
+        dx = net.vector_field(s)[:, : net.n]
+        x = s[:, : net.n]
+        f = net.activation
+        friction = 2 * (f.inverse(x + dx, "x + x'") - f.inverse(x, "x"))
+        return net.vector_field(s)[:, net.n:], -gradient_fd(net.hamiltonian, s)[:, : net.n] - friction
+    return identity_verdict(worst_relative(pair(*i) for i in symmetric_instances()), FD_TOL,
+                            "central differences of H, at states off the manifold")
+
+
+@register("H13", chapter=5, title="H' = -2 x'[f^-1(x + x') - f^-1(x)] <= 0", claimed="corrected", anchor="ch5-symmetric")
+def check_h13() -> Verdict:
+    """The middle line writes -x'{p' - 2[...]} + p'x'; dH/dx = -(p' + 2[...]) makes it -x'{p' + 2[...]}."""
+    seed, fixed, sign = [], [], 0.0
+    for net, s in symmetric_instances():
+        field = net.vector_field(s)
+        dx, dp = field[:, : net.n], field[:, net.n:]
+        rate = np.sum(gradient_fd(net.hamiltonian, s) * field, -1)
+        friction = net.friction(s)
+        seed.append((-np.sum(dx * (dp - friction), -1) + np.sum(dp * dx, -1), rate))
+        fixed.append((-np.sum(dx * (dp + friction), -1) + np.sum(dp * dx, -1), rate))
+        fixed.append((net.dissipation(s), rate))
+        sign = max(sign, float(np.max(net.dissipation(s))))
+    return correction_verdict(
+        worst_relative(seed), max(worst_relative(fixed), sign), FD_TOL,
+        "the middle line's sign: -x'{p' + 2[...]}; the result -2x'[f^-1(x + x') - f^-1(x)] <= 0 holds, off the manifold too",
+    )
+
+
+# ------------------------------------------------------------- antisymmetric network
+@register("H14", chapter=5, title="x' = f(b + Ax)", claimed="holds", anchor="ch5-antisymmetric")
+def check_h14() -> Verdict:
+    error = max(lifted_reproduces(net) for net, _ in antisymmetric_instances())
+    return identity_verdict(error, 1e-8, "the lifted system started on p = b + Ax reproduces x(t) on [0, 2]")
+
+
+@register("H15", chapter=5, title="x' = f(p)", claimed="holds", anchor="ch5-antisymmetric")
+def check_h15() -> Verdict:
+    def pair(net, s):
+        x = s[:, : net.n]
+        return net.vector_field(net.lift(x))[:, : net.n], net.network_field(x)
+    return identity_verdict(worst_relative(pair(*i) for i in antisymmetric_instances()), 1e-12,
+                            "on the manifold the lifted x-equation is the network's")
+
+
+@register("H16", chapter=5, title="p' = A f(b + Ax)", claimed="holds", anchor="ch5-antisymmetric")
+def check_h16() -> Verdict:
+    def pair(net, s):
+        x = s[:, : net.n]
+        return net.vector_field(net.lift(x))[:, net.n:], net.network_field(x) @ net.a.T
+    return identity_verdict(worst_relative(pair(*i) for i in antisymmetric_instances()), 1e-12,
+                            "on the manifold p' equals d/dt (b + Ax) = A x'")
+
+
+@register("H17", chapter=5, title="d/dt (b + Ax - p) = A[f(p) - f(b + Ax)]", claimed="holds", anchor="ch5-antisymmetric")
+def check_h17() -> Verdict:
+    def pair(net, s):
+        x, p = s[:, : net.n], s[:, net.n:]
+        field = net.vector_field(s)
+        f = net.activation
+        return field[:, : net.n] @ net.a.T - field[:, net.n:], (f(p) - f(net.b + x @ net.a.T)) @ net.a.T
+    return identity_verdict(worst_relative(pair(*i) for i in antisymmetric_instances()), 1e-12,
+                            "at states off the manifold; zero on it")
+
+
+@register("H18", chapter=5, title="H = 1'F(p) + 1'F(b + Ax)", claimed="holds", anchor="ch5-antisymmetric")
+def check_h18() -> Verdict:
+    t = np.linspace(0.0, 20.0, 201)
+    drift = 0.0
+    for net, s in antisymmetric_instances():
+        traj = simulate(net.vector_field, s[:4], t, rtol=1e-12, atol=1e-12).y
+        energy = net.hamiltonian(traj)
+        drift = max(drift, float(np.max(np.abs(energy - energy[0]))))
+    return identity_verdict(drift, 1e-8, "conserved along the lifted flow, anywhere in (x, p): drift over t in [0, 20]")
+
+
+@register("H19", chapter=5, title="dH/dp = f(p)", claimed="holds", anchor="ch5-antisymmetric")
+def check_h19() -> Verdict:
+    return identity_verdict(worst_relative(
+        (net.activation(s[:, net.n:]), gradient_fd(net.hamiltonian, s)[:, net.n:]) for net, s in antisymmetric_instances()),
+        FD_TOL, "central differences of H")
+
+
+@register("H20", chapter=5, title="-dH/dx = -A'f(b + Ax) = A f(b + Ax)", claimed="holds", anchor="ch5-antisymmetric")
+def check_h20() -> Verdict:
+    def pair(net, s):
+        x = s[:, : net.n]
+        return net.activation(net.b + x @ net.a.T) @ net.a.T, -gradient_fd(net.hamiltonian, s)[:, : net.n]
+    return identity_verdict(worst_relative(pair(*i) for i in antisymmetric_instances()), FD_TOL,
+                            "A antisymmetric, so -A' = A; central differences of H")
