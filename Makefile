@@ -1,6 +1,7 @@
 # Two entry points for a fresh machine with only Python >= 3.11:
 #   make book   create .venv, install, build the HTML into book/_build/html
 #   make test   create .venv if needed, run the unit tests and nbval on every notebook
+# More: make check-html (browser check of the built book), make bench, make notebooks.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -8,19 +9,26 @@ STAMP  := $(VENV)/.installed-stamp
 NOTEBOOKS := $(sort $(wildcard book/*.ipynb))
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg
 
-.PHONY: all venv book test unit nbval notebooks ledger clean
+VENDOR := book/_vendor/.complete
+
+.PHONY: all venv book test unit nbval notebooks ledger check-html bench clean
 
 all: test
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[book,test]"
+	$(BIN)/python -m pip install --quiet -e ".[book,test,check]"
 	touch $(STAMP)
 
 venv: $(STAMP)
 
-book: $(STAMP)
+# MathJax and the widget manager, from the npm registry, so the HTML works offline.
+$(VENDOR): tools/fetch_vendor_js.py
+	$(PYTHON) tools/fetch_vendor_js.py book/_vendor
+	touch $(VENDOR)
+
+book: $(STAMP) $(VENDOR)
 	$(BIN)/jupyter-book build book -W -n --keep-going
 	@echo "Open book/_build/html/index.html in a browser."
 
@@ -40,5 +48,13 @@ notebooks: $(STAMP)
 ledger: $(STAMP)
 	$(BIN)/python -m rnn_energy.ledger
 
+# Every page in headless Chromium (Debian's package, installed here if missing).
+check-html: book
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	$(BIN)/python tools/check_html.py book/_build/html book/_build/screenshots
+
+bench: $(STAMP)
+	MPLBACKEND=Agg $(BIN)/python benchmarks/run.py
+
 clean:
-	rm -rf book/_build .pytest_cache .hypothesis
+	rm -rf book/_build book/_vendor .pytest_cache .hypothesis

@@ -10,7 +10,7 @@ from rnn_energy import plots, widgets
 def test_panel_shapes_and_symmetric_case():
     """The panel holds (T, trajectories, N_f) features and (T, trajectories) energies; Phi = 0 never rises."""
     panel = widgets.three_population_panel(eps=1e-2, phi_scale=0.0, seed=3)
-    assert panel.v_f.shape == (601, 3, 4) and panel.energy.shape == (601, 3)
+    assert panel.v_f.shape == (301, 3, 4) and panel.energy.shape == (301, 3)
     assert panel.largest_increase < 1e-8
     assert "< 1e-09" in panel.message
 
@@ -125,7 +125,7 @@ def test_ei_panel(tau_y, r, a, c):
     panel = widgets.ei_panel(tau_y, r, a, c, t_max=40.0)
     assert np.all(np.isfinite(panel.energy))
     if all(panel.conditions.values()):
-        assert np.max(np.diff(panel.energy)) <= 1e-10
+        assert np.max(np.diff(panel.energy)) <= 1e-7  # solver tolerance 1e-8
 
 
 def test_ei_panel_messages(capsys):

@@ -8,11 +8,26 @@ import numpy as np
 from .hamiltonian import nullclines
 
 
+def _panel_layout(fig):
+    """Fixed margins and few ticks for the widget panels: a layout pass, and every tick label,
+    add to their redraw time."""
+    for ax in fig.axes:
+        ax.locator_params(nbins=4)
+    n = len(fig.axes)
+    fig.subplots_adjust(left=0.3 / fig.get_figwidth() * 3 / n + 0.05, right=0.98, bottom=0.17, top=0.95,
+                        wspace=0.35)
+
+
 def _increasing_segments(ax, t, values, color="crimson"):
-    """Overdraw the segments of a curve where it increases."""
-    up = np.diff(values) > 0
-    for k in np.flatnonzero(up):
-        ax.plot(t[k : k + 2], values[k : k + 2], color=color, lw=2.5)
+    """Overdraw, as one line, the segments of a curve where it increases."""
+    t, values = np.asarray(t, dtype=float), np.asarray(values, dtype=float)
+    up = np.flatnonzero(np.diff(values) > 0)
+    if up.size == 0:
+        return
+    gap = np.full(up.size, np.nan)
+    xs = np.column_stack([t[up], t[up + 1], gap]).ravel()
+    ys = np.column_stack([values[up], values[up + 1], gap]).ravel()
+    ax.plot(xs, ys, color=color, lw=2.5)
 
 
 def plot_energy_cases(t, cases: dict, ax=None):
@@ -66,10 +81,10 @@ def plot_three_population_panel(panel):
         ax1.plot(panel.t, panel.energy[:, j], color=f"C{j}", lw=1)
         _increasing_segments(ax1, panel.t, panel.energy[:, j])
     ax0.set_xlabel("t")
-    ax0.set_ylabel(r"$V_f(t)$")
+    ax0.set_ylabel("V_f(t)")
     ax1.set_xlabel("t")
-    ax1.set_ylabel("E(t), eq. (2); increases in red")
-    fig.tight_layout()
+    ax1.set_ylabel("E(t), eq. (2); rises in red")
+    _panel_layout(fig)
     return fig
 
 
@@ -82,10 +97,10 @@ def plot_conjugacy_panel(panel):
         ax1.plot(k, panel.g_orbit[:, j], "-", color=f"C{j}", lw=1)
         ax1.plot(k, panel.h_of_f_orbit[:, j], "o", color=f"C{j}", ms=3)
     ax0.set_xlabel("k")
-    ax0.set_ylabel(r"$f^k(x_0)$")
+    ax0.set_ylabel("f^k(x0)")
     ax1.set_xlabel("k")
-    ax1.set_ylabel(r"$g^k(h(x_0))$ (lines), $h(f^k(x_0))$ (dots)")
-    fig.tight_layout()
+    ax1.set_ylabel("g^k(h(x0)) lines, h(f^k(x0)) dots")
+    _panel_layout(fig)
     return fig
 
 
@@ -112,10 +127,10 @@ def plot_energy_orbit_panel(panel):
         ax1.plot(k[:-1], panel.adiabatic_change[:, j], "o", ms=3, color=f"C{j}")
     ax1.axhline(0.0, color="k", lw=0.8)
     ax0.set_xlabel("t")
-    ax0.set_ylabel(r"$E(V_f(t), \sigma(V_f(t)))$, eq. (25)")
+    ax0.set_ylabel("slaved E, eq. (25)")
     ax1.set_xlabel("t")
-    ax1.set_ylabel(r"adiabatic $\Delta E$ (Trial 1)")
-    fig.tight_layout()
+    ax1.set_ylabel("adiabatic ΔE (Trial 1)")
+    _panel_layout(fig)
     return fig
 
 
@@ -138,16 +153,16 @@ def plot_cccp_panel(panel):
     fig, axes = plt.subplots(1, 3, figsize=(12, 3.2))
     t = np.arange(panel.orbit.shape[0])
     axes[0].plot(t, panel.orbit, lw=1)
-    axes[0].set_ylabel(r"$v(t)$")
+    axes[0].set_ylabel("v(t)")
     axes[1].plot(t, panel.energy, "-o", ms=2, color="0.3", lw=1)
     _increasing_segments(axes[1], t, panel.energy)
-    axes[1].set_ylabel(r"$E(v) = \sum G(v) - \frac{1}{2} v^\top M v$")
+    axes[1].set_ylabel("E(v) = ΣG(v) − vᵀMv/2")
     axes[2].plot(t[1:], panel.two_time, "-o", ms=2, color="0.3", lw=1)
     _increasing_segments(axes[2], t[1:], panel.two_time)
-    axes[2].set_ylabel(r"$L(v(t), v(t-1))$")
+    axes[2].set_ylabel("two-time L(v(t), v(t−1))")
     for ax in axes:
         ax.set_xlabel("t")
-    fig.tight_layout()
+    _panel_layout(fig)
     return fig
 
 
@@ -238,5 +253,5 @@ def plot_ei_panel(panel):
     _increasing_segments(ax1, t, panel.energy)
     ax1.set_xlabel("sample")
     ax1.set_ylabel("H, rises in red")
-    fig.tight_layout()
+    _panel_layout(fig)
     return fig

@@ -15,9 +15,10 @@ from .registry import (
     run,
 )
 from . import chapter1, chapter2, chapter3, chapter4, chapter5, chapter6  # noqa: F401  (registers them)
-from .report import computed, show, show_chapter, summary_counts, table_lines
+from .report import CHAPTER_TITLES, computed, counts_markdown, markdown_table, show, show_chapter, summary_counts, table_lines
 
 __all__ = [
     "REGISTRY", "STATUSES", "Entry", "Result", "Verdict", "entries", "format_measure", "run",
-    "summary_counts", "table_lines", "computed", "show", "show_chapter",
+    "summary_counts", "table_lines", "computed", "show", "show_chapter", "CHAPTER_TITLES",
+    "counts_markdown", "markdown_table",
 ]

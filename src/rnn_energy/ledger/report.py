@@ -66,3 +66,40 @@ def show_chapter(chapter: int, floor: float = 1e-6) -> None:
     counts = ", ".join(f"{n} {s}" for s, n in summary_counts(results).items())
     agree = sum(r.agrees for r in results)
     print(f"{len(results)} equations: {counts}; {agree} of {len(results)} as claimed")
+
+
+CHAPTER_TITLES = {
+    1: "From continuous time to the map",
+    2: "Topological conjugacy of the map and the RNN",
+    3: "The energy attempts, term by term",
+    4: "The concave-convex procedure",
+    5: "Hamiltonian dynamics: oscillator, symmetric and antisymmetric networks",
+    6: "The excitatory-inhibitory network in phase space",
+}
+
+
+def markdown_table(results: list[Result], *, floor: float = 1e-6) -> str:
+    """A MyST Markdown table of results; each equation links to the section that computes it."""
+    def measure(r):
+        v = r.verdict
+        fmt = lambda x: f"< {floor:.0e}" if x is not None and abs(x) < floor else format_measure(x)  # noqa: E731
+        return f"{fmt(v.seed_error)} → {fmt(v.corrected_error)}" if v.status == "corrected" else fmt(v.measure)
+
+    lines = ["| eq. | claimed | computed | measure | what was checked |", "|---|---|---|---|---|"]
+    for r in results:
+        mark = "" if r.agrees else " ⚠"
+        detail = r.verdict.detail.replace("|", "\\|")
+        lines.append(f"| [({r.entry.key})]({r.entry.anchor}) | {r.entry.claimed} | **{r.verdict.status}**{mark} "
+                     f"| {measure(r)} | {detail} |")
+    return "\n".join(lines)
+
+
+def counts_markdown(results: list[Result]) -> str:
+    """A short MyST table: how many equations hold, were corrected, fail, stay open."""
+    counts = summary_counts(results)
+    notes = sum(1 for r in results if not r.entry.key.startswith("H"))
+    slides = len(results) - notes
+    header = "| | " + " | ".join(counts) + " | total |"
+    rule = "|---" * (len(counts) + 2) + "|"
+    row = "| equations | " + " | ".join(str(n) for n in counts.values()) + f" | {len(results)} |"
+    return "\n".join([header, rule, row, "", f"({notes} equations of the notes, {slides} of the slides.)"])
