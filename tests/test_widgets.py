@@ -137,3 +137,27 @@ def test_ei_panel_messages(capsys):
     w = widgets.ei_widget()
     assert [c.description for c in w.children[:4]] == ["τ_y", "r", "A", "C"]
     plt.close("all")
+
+
+@pytest.mark.parametrize("lambda_min, grows", [(-4.0, True), (0.5, False)])
+def test_manifold_panel(lambda_min, grows):
+    """The chapter-5 panel: the distance to p = b + Wx grows for lambda_min(W) = -4, decays for 0.5;
+    H never rises (beyond the solver tolerance) either way."""
+    panel = widgets.manifold_panel(lambda_min, seed=3)
+    assert (panel.residual[-1] > panel.residual[0]) == grows
+    assert np.max(np.diff(panel.energy)) <= 1e-7
+    widgets.show_manifold_panel(lambda_min, 3)
+    assert [c.description for c in widgets.manifold_widget().children[:2]] == ["λ_min(W)", "seed"]
+    plt.close("all")
+
+
+def test_explorable_figure_is_self_contained():
+    """A sweep rendered as HTML: one embedded PNG per frame, a slider, and no external URL."""
+    panels = widgets.sweep_panels(widgets.conjugacy_panel, "norm", [0.5, 2.0, 4.0], activation="tanh", seed=1)
+    assert [p.f_orbit.shape for p in panels] == [(41, 4)] * 3
+    html = plots.explorable(plots.panel_frames(panels, plots.plot_conjugacy_panel), len(panels))
+    assert html.count("data:image/png;base64") == 3
+    assert 'class="anim-slider"' in html
+    assert "http://" not in html and "https://" not in html
+    with pytest.raises(ValueError, match="n_frames"):
+        plots.explorable(lambda fig, k: None, 0)

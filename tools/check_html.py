@@ -66,13 +66,12 @@ LINKS = """
 """
 
 ANIMATIONS = """
-() => Array.from(document.querySelectorAll('input[type=range][id$="_slider"]')).map(s => s.id)
+() => Array.from(document.querySelectorAll('input.anim-slider')).map(s => s.id)
 """
 
 FRAME_OF = """
 (id) => {
-  const prefix = id.replace(/_slider$/, '');
-  const img = document.getElementById(prefix);
+  const img = document.getElementById(id.replace('_anim_slider', '_anim_img'));
   return img ? img.src.length + ':' + img.src.slice(-64) : null;
 }
 """

@@ -2,26 +2,40 @@
 
 from __future__ import annotations
 
+import re
+
 import matplotlib.pyplot as plt
 import numpy as np
 
 from .hamiltonian import nullclines
 
 
+def _panel_axes(fig, ncols: int, figsize):
+    """A new figure of ``figsize`` with ``ncols`` axes, or the axes added to a given ``fig``."""
+    if fig is None:
+        fig, axes = plt.subplots(1, ncols, figsize=figsize)
+    else:
+        axes = fig.subplots(1, ncols)
+    return fig, axes
+
+
 def _panel_layout(fig):
     """Fixed margins and few ticks for the widget panels: a layout pass, and every tick label,
     add to their redraw time."""
     for ax in fig.axes:
-        ax.locator_params(nbins=4)
+        for axis in (ax.xaxis, ax.yaxis):
+            if axis.get_scale() == "linear":
+                axis.get_major_locator().set_params(nbins=4)
     n = len(fig.axes)
     fig.subplots_adjust(left=0.3 / fig.get_figwidth() * 3 / n + 0.05, right=0.98, bottom=0.17, top=0.95,
                         wspace=0.35)
 
 
 def _increasing_segments(ax, t, values, color="crimson"):
-    """Overdraw, as one line, the segments of a curve where it increases."""
+    """Overdraw, as one line, the segments of a curve where it increases (beyond round-off)."""
     t, values = np.asarray(t, dtype=float), np.asarray(values, dtype=float)
-    up = np.flatnonzero(np.diff(values) > 0)
+    tol = 1e-9 * max(1.0, float(np.max(np.abs(values)))) if values.size else 0.0
+    up = np.flatnonzero(np.diff(values) > tol)
     if up.size == 0:
         return
     gap = np.full(up.size, np.nan)
@@ -72,9 +86,9 @@ def plot_map_vs_flow(result, labels=("map, eq. (7)", "flow")):
     return fig
 
 
-def plot_three_population_panel(panel):
+def plot_three_population_panel(panel, fig=None):
     """Feature trajectories and energy (2) for :class:`rnn_energy.widgets.ThreePopulationPanel`."""
-    fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(9, 3.2))
+    fig, (ax0, ax1) = _panel_axes(fig, 2, (9, 3.2))
     n_traj = panel.v_f.shape[1]
     for j in range(n_traj):
         ax0.plot(panel.t, panel.v_f[:, j, :], color=f"C{j}", lw=1)
@@ -88,9 +102,9 @@ def plot_three_population_panel(panel):
     return fig
 
 
-def plot_conjugacy_panel(panel):
+def plot_conjugacy_panel(panel, fig=None):
     """Orbit of f; its image under h (markers) over the orbit of g (lines)."""
-    fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(9, 3.2))
+    fig, (ax0, ax1) = _panel_axes(fig, 2, (9, 3.2))
     k = np.arange(panel.f_orbit.shape[0])
     for j in range(panel.f_orbit.shape[-1]):
         ax0.plot(k, panel.f_orbit[:, j], "-", color=f"C{j}", lw=1)
@@ -117,9 +131,9 @@ def plot_norm_sweep(sweep):
     return fig
 
 
-def plot_energy_orbit_panel(panel):
+def plot_energy_orbit_panel(panel, fig=None):
     """Slaved energy (25) along orbits (rises in red) and the adiabatic step changes."""
-    fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(9, 3.2))
+    fig, (ax0, ax1) = _panel_axes(fig, 2, (9, 3.2))
     k = np.arange(panel.slaved_energy.shape[0])
     for j in range(panel.slaved_energy.shape[1]):
         ax0.plot(k, panel.slaved_energy[:, j], "-o", ms=2, color="0.3", lw=1)
@@ -148,9 +162,9 @@ def plot_energy_survey(surveys: dict):
     return fig
 
 
-def plot_cccp_panel(panel):
+def plot_cccp_panel(panel, fig=None):
     """Orbit coordinates, E(v(t)) and the two-time function, rises in red."""
-    fig, axes = plt.subplots(1, 3, figsize=(12, 3.2))
+    fig, axes = _panel_axes(fig, 3, (12, 3.2))
     t = np.arange(panel.orbit.shape[0])
     axes[0].plot(t, panel.orbit, lw=1)
     axes[0].set_ylabel("v(t)")
@@ -235,9 +249,9 @@ def plot_limit_cycle_sweep(tau_ys, sweep):
     return fig
 
 
-def plot_ei_panel(panel):
+def plot_ei_panel(panel, fig=None):
     """Phase portrait with nullclines, and H(t) with rises in red, for the chapter-6 widget."""
-    fig, (ax0, ax1) = plt.subplots(1, 2, figsize=(9, 3.4))
+    fig, (ax0, ax1) = _panel_axes(fig, 2, (9, 3.4))
     grid = np.linspace(-0.999, 0.999, 400)
     if panel.system.c[0, 0] == 0:
         x_null, y_null = nullclines(panel.system, grid)
@@ -252,6 +266,60 @@ def plot_ei_panel(panel):
     ax1.plot(t, panel.energy, color="0.3", lw=1)
     _increasing_segments(ax1, t, panel.energy)
     ax1.set_xlabel("sample")
+    ax1.set_ylabel("H, rises in red")
+    _panel_layout(fig)
+    return fig
+
+
+EXTERNAL_CSS = re.compile(r'<link rel="stylesheet"\s+href="https?://[^"]*"\s*/?>')
+
+
+def explorable(draw_frame, n_frames: int, *, figsize=(9.0, 3.2), dpi: int = 72) -> str:
+    """A self-contained HTML slider over precomputed frames (``FuncAnimation.to_jshtml``).
+
+    ``draw_frame(fig, k)`` draws frame ``k`` on a cleared figure. The frames are embedded as
+    PNG, so the page needs no kernel and no network; matplotlib's link to a font CDN for the
+    player's buttons is removed (the book's theme already ships the icon font).
+    """
+    from matplotlib.animation import FuncAnimation
+
+    if not isinstance(n_frames, (int, np.integer)) or n_frames < 1:
+        raise ValueError(f"n_frames must be a positive integer; got {n_frames!r}")
+    fig = plt.figure(figsize=figsize, dpi=dpi)
+
+    def update(k):
+        fig.clear()
+        draw_frame(fig, k)
+        return []
+
+    anim = FuncAnimation(fig, update, frames=n_frames)
+    html = anim.to_jshtml(fps=2, embed_frames=True, default_mode="once")
+    plt.close(fig)
+    return EXTERNAL_CSS.sub("", html)
+
+
+def panel_frames(panels, plot_panel, labels=None):
+    """A ``draw_frame`` for :func:`explorable`: ``plot_panel(panels[k], fig)``, titled ``labels[k]``."""
+    if labels is not None and len(labels) != len(panels):
+        raise ValueError(f"labels must have one entry per panel ({len(panels)}); got {len(labels)}")
+
+    def draw(fig, k):
+        plot_panel(panels[k], fig=fig)
+        if labels is not None:
+            fig.suptitle(labels[k], fontsize=10, y=0.995)
+
+    return draw
+
+
+def plot_manifold_panel(panel, fig=None):
+    """Distance to the manifold p = b + Wx (log scale) and H along the lifted flow."""
+    fig, (ax0, ax1) = _panel_axes(fig, 2, (9, 3.2))
+    ax0.semilogy(panel.t, np.maximum(panel.residual, 1e-16), lw=1)
+    ax0.set_xlabel("t")
+    ax0.set_ylabel("max |b + Wx − p|")
+    ax1.plot(panel.t, panel.energy, color="0.3", lw=1)
+    _increasing_segments(ax1, panel.t, panel.energy)
+    ax1.set_xlabel("t")
     ax1.set_ylabel("H, rises in red")
     _panel_layout(fig)
     return fig

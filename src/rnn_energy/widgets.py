@@ -15,7 +15,7 @@ from ._validation import positive_scalar
 from .cccp import conjugate_energy, coupling_with_spectrum, two_time_energy
 from .conjugacy import scaled_to_norm
 from .energies import adiabatic_energy_change, reduced_energy
-from .hamiltonian import ExcitatoryInhibitory, ei_pair, largest_increase_along, oscillation_amplitude
+from .hamiltonian import ExcitatoryInhibitory, SymmetricNetwork, ei_pair, largest_increase_along, oscillation_amplitude
 from .maps import conjugate_pair, iterate
 from .orbits import describe_period, orbit_period
 from .printing import format_error, format_increase
@@ -341,3 +341,55 @@ def ei_widget():
         a=w.FloatSlider(value=2.0, min=0.0, max=4.0, step=0.1, description="A"),
         c=w.FloatSlider(value=0.0, min=-0.5, max=3.0, step=0.1, description="C"),
     )
+
+
+@dataclass(frozen=True)
+class ManifoldPanel:
+    """What the chapter-5 widget shows: distance to p = b + Wx, and H, along a lifted trajectory."""
+
+    t: Array
+    residual: Array
+    energy: Array
+    lambda_min: float
+
+    @property
+    def message(self) -> str:
+        return (f"lambda_min(W) = {self.lambda_min:+.2f}: distance to the manifold {self.residual[0]:.2f} -> "
+                f"{self.residual[-1]:.2e} at t = {self.t[-1]:.0f}; largest rise of H "
+                f"{format_increase(largest_increase_along(self.energy), 1e-7)}")
+
+
+def manifold_panel(lambda_min: float = -0.5, seed: int = 0, *, t_max: float = 15.0) -> ManifoldPanel:
+    r"""A symmetric network with eigenvalues of :math:`W` = (``lambda_min``, 0.3, 1.0), started 0.5 off
+    the manifold :math:`p = b + Wx`; the residual and :math:`H` along the lifted flow."""
+    _check_seed(seed)
+    if not np.isfinite(lambda_min):
+        raise ValueError(f"lambda_min must be finite; got {lambda_min!r}")
+    rng = np.random.default_rng(seed)
+    q, _ = np.linalg.qr(rng.normal(size=(3, 3)))
+    network = SymmetricNetwork((q * [lambda_min, 0.3, 1.0]) @ q.T, np.zeros(3))
+    start = network.lift(0.3 * rng.uniform(-1, 1, size=3)) + np.concatenate([np.zeros(3), 0.5 * np.ones(3)])
+    traj = simulate(network.vector_field, start, np.linspace(0.0, t_max, 301), method="LSODA", rtol=1e-8, atol=1e-10)
+    return ManifoldPanel(t=traj.t, residual=np.max(np.abs(network.manifold_residual(traj.y)), axis=-1),
+                         energy=network.hamiltonian(traj.y), lambda_min=float(lambda_min))
+
+
+def show_manifold_panel(lambda_min: float, seed: int) -> None:
+    """Draw the chapter-5 panel for these values, or print why it cannot be drawn."""
+    _show(manifold_panel, "plot_manifold_panel", lambda_min, seed)
+
+
+def manifold_widget():
+    """A slider for the smallest eigenvalue of W, and the seed."""
+    import ipywidgets as w
+
+    return w.interactive(
+        show_manifold_panel,
+        lambda_min=w.FloatSlider(value=-0.5, min=-5.0, max=1.0, step=0.1, description="λ_min(W)"),
+        seed=w.IntSlider(value=0, min=0, max=20, description="seed"),
+    )
+
+
+def sweep_panels(panel_function, name: str, values, **fixed) -> list:
+    """``panel_function(**{name: v}, **fixed)`` for each value: the frames of an explorable figure."""
+    return [panel_function(**{name: v}, **fixed) for v in values]
