@@ -53,8 +53,8 @@ def recurrent_map(m, y, activation: str | Activation = "tanh") -> Array:
 
 
 @dataclass(frozen=True)
-class FeatureMap:
-    r"""Eq. (7), :math:`f(x) = M\sigma(x)`, with its Jacobian :math:`M\,D\sigma(x)`."""
+class _MatrixMap:
+    """A map built from a square matrix ``m`` and an activation (validated once)."""
 
     m: Array
     activation: Activation | str = "tanh"
@@ -66,6 +66,11 @@ class FeatureMap:
     @property
     def dim(self) -> int:
         return self.m.shape[0]
+
+
+@dataclass(frozen=True)
+class FeatureMap(_MatrixMap):
+    r"""Eq. (7), :math:`f(x) = M\sigma(x)`, with its Jacobian :math:`M\,D\sigma(x)`."""
 
     def __call__(self, x) -> Array:
         return feature_map(self.m, x, self.activation)
@@ -77,19 +82,8 @@ class FeatureMap:
 
 
 @dataclass(frozen=True)
-class RecurrentMap:
+class RecurrentMap(_MatrixMap):
     r"""Eq. (10), :math:`g(y) = \sigma(My)`, with its Jacobian :math:`D\sigma(My)\,M`."""
-
-    m: Array
-    activation: Activation | str = "tanh"
-
-    def __post_init__(self):
-        object.__setattr__(self, "m", as_square_matrix(self.m, "m"))
-        object.__setattr__(self, "activation", get_activation(self.activation))
-
-    @property
-    def dim(self) -> int:
-        return self.m.shape[0]
 
     def __call__(self, y) -> Array:
         return recurrent_map(self.m, y, self.activation)
