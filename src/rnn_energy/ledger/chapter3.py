@@ -90,9 +90,7 @@ def samples(sigma_f: str = "tanh") -> list[Sample]:
     return out
 
 
-def worst(pairs) -> float:
-    """Largest |lhs - rhs| / (1 + |rhs|) over (lhs, rhs) pairs."""
-    return worst_relative(pairs)
+worst = worst_relative
 
 
 def holds(key_detail: str, fn) -> Verdict:

@@ -36,8 +36,7 @@ def instances():
     return out
 
 
-def worst(pairs) -> float:
-    return worst_relative(pairs)
+worst = worst_relative
 
 
 def legendre_term(model, x):
