@@ -101,6 +101,8 @@ WIDGET_SWEEPS = {
                            list(itertools.product((0.0, 1.0, 3.0), ("tanh", "logistic"), (0, 7)))),
     "cccp_panel": (widgets.cccp_panel, widgets.show_cccp_panel,
                    list(itertools.product((-3.0, -0.5, 1.0), (0.0, 3.0), (0.0, 6.0), (0, 7)))),
+    "manifold_panel": (widgets.manifold_panel, widgets.show_manifold_panel,
+                       list(itertools.product((-5.0, -1.0, -0.5, 1.0), (0, 7)))),
     "ei_panel": (widgets.ei_panel, widgets.show_ei_panel,
                  list(itertools.product((0.0316, 0.5, 10.0), (0.0, 1.5, 5.0), (0.0, 2.0, 4.0), (0.0, 3.0)))),
 }
