@@ -78,9 +78,48 @@ class DampedOscillator:
         return np.stack([x, p], axis=-1)
 
 
+# ------------------------------------------------------------ lifted networks (H6-H20)
+@dataclass(frozen=True)
+class _LiftedNetwork:
+    """Shared by the symmetric and antisymmetric networks: bias ``b``, activation, the input
+    ``b + Cx`` with ``C = self.coupling``, the invariant manifold ``p = b + Cx`` and its lift."""
+
+    def _validate(self, name: str, matrix, symmetry: int) -> None:
+        m = as_square_matrix(matrix, name)
+        if not np.allclose(m, symmetry * m.T, atol=1e-12):
+            raise ValueError(f"{name} must be {'symmetric' if symmetry == 1 else 'antisymmetric'}")
+        object.__setattr__(self, name, m)
+        object.__setattr__(self, "b", as_finite_array(self.b, "b", ndim=1))
+        if self.b.shape != (m.shape[0],):
+            raise ValueError(f"b must have shape ({m.shape[0]},); got {self.b.shape}")
+        object.__setattr__(self, "activation", get_activation(self.activation))
+
+    @property
+    def n(self) -> int:
+        return self.coupling.shape[0]
+
+    @property
+    def dim(self) -> int:
+        return 2 * self.n
+
+    def drive(self, x) -> Array:
+        """The network's input :math:`b + Cx` (batched)."""
+        return self.b + np.asarray(x) @ self.coupling.T
+
+    def lift(self, x) -> Array:
+        """The point ``[x, b + Cx]`` of the invariant manifold above ``x``."""
+        x = as_state(x, "x", self.n)
+        return np.concatenate([x, self.drive(x)], axis=-1)
+
+    def manifold_residual(self, state) -> Array:
+        """:math:`b + Cx - p` (zero on the invariant manifold)."""
+        x, p = _split(state, self.n, 2)
+        return self.drive(x) - p
+
+
 # ---------------------------------------------------------------- symmetric network
 @dataclass(frozen=True)
-class SymmetricNetwork:
+class SymmetricNetwork(_LiftedNetwork):
     r"""Slides H6–H13: :math:`\dot x + x = f(b + Wx)` with symmetric :math:`W`, lifted to :math:`(x, p)`.
 
     Lifted: :math:`\dot x + x = f(p)`, :math:`\dot p + p = b + Wf(b + Wx)`; the two agree on
@@ -92,57 +131,36 @@ class SymmetricNetwork:
     activation: Activation | str = "tanh"
 
     def __post_init__(self):
-        w = as_square_matrix(self.w, "w")
-        if not np.allclose(w, w.T, atol=1e-12):
-            raise ValueError("w must be symmetric")
-        object.__setattr__(self, "w", w)
-        object.__setattr__(self, "b", as_finite_array(self.b, "b", ndim=1))
-        if self.b.shape != (w.shape[0],):
-            raise ValueError(f"b must have shape ({w.shape[0]},); got {self.b.shape}")
-        object.__setattr__(self, "activation", get_activation(self.activation))
+        self._validate("w", self.w, +1)
 
     @property
-    def n(self) -> int:
-        return self.w.shape[0]
-
-    @property
-    def dim(self) -> int:
-        return 2 * self.n
+    def coupling(self) -> Array:
+        return self.w
 
     def network_field(self, x) -> Array:
         """H6: :math:`\\dot x = f(b + Wx) - x`."""
         x = as_state(x, "x", self.n)
-        return self.activation(self.b + x @ self.w.T) - x
-
-    def lift(self, x) -> Array:
-        """The point ``[x, b + Wx]`` of the invariant manifold above ``x``."""
-        x = as_state(x, "x", self.n)
-        return np.concatenate([x, self.b + x @ self.w.T], axis=-1)
+        return self.activation(self.drive(x)) - x
 
     def vector_field(self, state) -> Array:
         """H7–H8: :math:`\\dot x = f(p) - x`, :math:`\\dot p = b + Wf(b + Wx) - p`."""
         x, p = _split(state, self.n, 2)
         f = self.activation
-        return np.concatenate([f(p) - x, self.b + f(self.b + x @ self.w.T) @ self.w.T - p], axis=-1)
-
-    def manifold_residual(self, state) -> Array:
-        """:math:`b + Wx - p` (zero on the invariant manifold)."""
-        x, p = _split(state, self.n, 2)
-        return self.b + x @ self.w.T - p
+        return np.concatenate([f(p) - x, self.b + f(self.drive(x)) @ self.w.T - p], axis=-1)
 
     def hamiltonian(self, state) -> Array:
         r"""H10: :math:`H = \Phi(p, x) - b^\top x - \mathbf 1^\top F(b + Wx) + \mathbf 1^\top\bar F(x)`."""
         x, p = _split(state, self.n, 2)
         f = self.activation
         return (fenchel_gap(f, p, x) - np.sum(self.b * x, axis=-1)
-                - np.sum(f.lagrangian(self.b + x @ self.w.T), axis=-1)
+                - np.sum(f.lagrangian(self.drive(x)), axis=-1)
                 + np.sum(f.legendre_dual(x, "x"), axis=-1))
 
     def hamiltonian_gradient(self, state) -> Array:
         r""":math:`(\partial H/\partial x, \partial H/\partial p) = (2f^{-1}(x) - p - b - Wf(b+Wx),\; f(p) - x)`."""
         x, p = _split(state, self.n, 2)
         f = self.activation
-        dx = 2 * f.inverse(x, "x") - p - self.b - f(self.b + x @ self.w.T) @ self.w.T
+        dx = 2 * f.inverse(x, "x") - p - self.b - f(self.drive(x)) @ self.w.T
         return np.concatenate([dx, f(p) - x], axis=-1)
 
     def friction(self, state) -> Array:
@@ -160,14 +178,14 @@ class SymmetricNetwork:
         r"""Real parts of the eigenvalues of :math:`-(I + WD)`, :math:`D = f'(b + Wx)`: the linearised
         rate at which the residual :math:`e = b + Wx - p` decays near the manifold (negative = attracting)."""
         x = as_state(x, "x", self.n)
-        d = self.activation.derivative(self.b + x @ self.w.T)
+        d = self.activation.derivative(self.drive(x))
         jac = -(np.eye(self.n) + self.w * d[..., None, :])
         return np.sort(np.linalg.eigvals(jac).real, axis=-1)[..., ::-1]
 
 
 # ------------------------------------------------------------- antisymmetric network
 @dataclass(frozen=True)
-class AntisymmetricNetwork:
+class AntisymmetricNetwork(_LiftedNetwork):
     r"""Slides H14–H20: :math:`\dot x = f(b + Ax)`, :math:`A^\top = -A`, lifted to :math:`(x, p)`.
 
     Lifted: :math:`\dot x = f(p) = \partial H/\partial p`,
@@ -180,36 +198,21 @@ class AntisymmetricNetwork:
     activation: Activation | str = "tanh"
 
     def __post_init__(self):
-        a = as_square_matrix(self.a, "a")
-        if not np.allclose(a, -a.T, atol=1e-12):
-            raise ValueError("a must be antisymmetric")
-        object.__setattr__(self, "a", a)
-        object.__setattr__(self, "b", as_finite_array(self.b, "b", ndim=1))
-        if self.b.shape != (a.shape[0],):
-            raise ValueError(f"b must have shape ({a.shape[0]},); got {self.b.shape}")
-        object.__setattr__(self, "activation", get_activation(self.activation))
+        self._validate("a", self.a, -1)
 
     @property
-    def n(self) -> int:
-        return self.a.shape[0]
-
-    @property
-    def dim(self) -> int:
-        return 2 * self.n
+    def coupling(self) -> Array:
+        return self.a
 
     def network_field(self, x) -> Array:
         """H14: :math:`\\dot x = f(b + Ax)`."""
         x = as_state(x, "x", self.n)
-        return self.activation(self.b + x @ self.a.T)
+        return self.activation(self.drive(x))
 
     def conserved(self, x) -> Array:
         r""":math:`\mathbf 1^\top F(b + Ax)`, constant along H14."""
         x = as_state(x, "x", self.n)
-        return np.sum(self.activation.lagrangian(self.b + x @ self.a.T), axis=-1)
-
-    def lift(self, x) -> Array:
-        x = as_state(x, "x", self.n)
-        return np.concatenate([x, self.b + x @ self.a.T], axis=-1)
+        return np.sum(self.activation.lagrangian(self.drive(x)), axis=-1)
 
     def kinetic_gradient(self, p) -> Array:
         """:math:`\\partial T/\\partial p = f(p)` with :math:`T = \\mathbf 1^\\top F(p)` (H19)."""
@@ -217,16 +220,12 @@ class AntisymmetricNetwork:
 
     def potential_gradient(self, x) -> Array:
         """:math:`\\partial V/\\partial x = A^\\top f(b + Ax)` with :math:`V = \\mathbf 1^\\top F(b + Ax)` (H20)."""
-        return self.activation(self.b + x @ self.a.T) @ self.a
+        return self.activation(self.drive(x)) @ self.a
 
     def vector_field(self, state) -> Array:
         """H15–H16: :math:`\\dot x = f(p)`, :math:`\\dot p = Af(b + Ax)`."""
         x, p = _split(state, self.n, 2)
         return np.concatenate([self.kinetic_gradient(p), -self.potential_gradient(x)], axis=-1)
-
-    def manifold_residual(self, state) -> Array:
-        x, p = _split(state, self.n, 2)
-        return self.b + x @ self.a.T - p
 
     def hamiltonian(self, state) -> Array:
         """H18: :math:`H = \\mathbf 1^\\top F(p) + \\mathbf 1^\\top F(b + Ax)`."""

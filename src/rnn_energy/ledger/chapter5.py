@@ -56,6 +56,30 @@ def lifted_reproduces(system, t_max: float = 2.0, n_samples: int = 101) -> float
     return float(np.max(np.abs(lifted - network)))
 
 
+def lifted_x_on_manifold(net, s):
+    """(lifted x', network x') on the manifold above the x part of ``s`` (H7, H15)."""
+    x = s[:, : net.n]
+    return net.vector_field(net.lift(x))[:, : net.n], net.network_field(x)
+
+
+def lifted_p_on_manifold(net, s):
+    """(lifted p', C x' along the network) on the manifold: p = b + Cx moves as C x' (H8, H16)."""
+    x = s[:, : net.n]
+    return net.vector_field(net.lift(x))[:, net.n:], net.network_field(x) @ net.coupling.T
+
+
+def residual_rate(net, s):
+    """d/dt (b + Cx - p) = C x' - p' from the lifted field, at states off the manifold (H9, H17)."""
+    field = net.vector_field(s)
+    return field[:, : net.n] @ net.coupling.T - field[:, net.n:]
+
+
+def residual_drive(net, s):
+    """C [f(p) - f(b + Cx)], the right side of H9 and H17."""
+    x, p = s[:, : net.n], s[:, net.n:]
+    return (net.activation(p) - net.activation(net.drive(x))) @ net.coupling.T
+
+
 # ------------------------------------------------------------------------ oscillator
 def oscillator_solution_error() -> float:
     """The field H1-H2 integrated numerically against the closed form of x'' + D x' + x = 0."""
@@ -112,31 +136,20 @@ def check_h6() -> Verdict:
 
 @register("H7", chapter=5, title="x' + x = f(p)", claimed="holds", anchor="ch5-symmetric")
 def check_h7() -> Verdict:
-    def pair(net, s):
-        x = s[:, : net.n]
-        return net.vector_field(net.lift(x))[:, : net.n], net.network_field(x)
-    return identity_verdict(worst_relative(pair(*i) for i in symmetric_instances()), 1e-12,
+    return identity_verdict(worst_relative(lifted_x_on_manifold(*i) for i in symmetric_instances()), 1e-12,
                             "on the manifold the lifted x-equation is the network's")
 
 
 @register("H8", chapter=5, title="p' + p = b + W f(b + Wx)", claimed="holds", anchor="ch5-symmetric")
 def check_h8() -> Verdict:
-    def pair(net, s):
-        x = s[:, : net.n]
-        return net.vector_field(net.lift(x))[:, net.n:], net.network_field(x) @ net.w.T
-    return identity_verdict(worst_relative(pair(*i) for i in symmetric_instances()), 1e-12,
+    return identity_verdict(worst_relative(lifted_p_on_manifold(*i) for i in symmetric_instances()), 1e-12,
                             "on the manifold p' equals d/dt (b + Wx) = W x' along H6")
 
 
 @register("H9", chapter=5, title="(1 + d/dt)(b + Wx - p) = W[f(p) - f(b + Wx)]", claimed="holds", anchor="ch5-symmetric")
 def check_h9() -> Verdict:
-    def pair(net, s):
-        x, p = s[:, : net.n], s[:, net.n:]
-        field = net.vector_field(s)
-        residual_rate = field[:, : net.n] @ net.w.T - field[:, net.n:]
-        f = net.activation
-        return net.manifold_residual(s) + residual_rate, (f(p) - f(net.b + x @ net.w.T)) @ net.w.T
-    return identity_verdict(worst_relative(pair(*i) for i in symmetric_instances()), 1e-12,
+    pairs = ((net.manifold_residual(s) + residual_rate(net, s), residual_drive(net, s)) for net, s in symmetric_instances())
+    return identity_verdict(worst_relative(pairs), 1e-12,
                             "at states off the manifold; on it the right side vanishes, so it is invariant")
 
 
@@ -199,30 +212,20 @@ def check_h14() -> Verdict:
 
 @register("H15", chapter=5, title="x' = f(p)", claimed="holds", anchor="ch5-antisymmetric")
 def check_h15() -> Verdict:
-    def pair(net, s):
-        x = s[:, : net.n]
-        return net.vector_field(net.lift(x))[:, : net.n], net.network_field(x)
-    return identity_verdict(worst_relative(pair(*i) for i in antisymmetric_instances()), 1e-12,
+    return identity_verdict(worst_relative(lifted_x_on_manifold(*i) for i in antisymmetric_instances()), 1e-12,
                             "on the manifold the lifted x-equation is the network's")
 
 
 @register("H16", chapter=5, title="p' = A f(b + Ax)", claimed="holds", anchor="ch5-antisymmetric")
 def check_h16() -> Verdict:
-    def pair(net, s):
-        x = s[:, : net.n]
-        return net.vector_field(net.lift(x))[:, net.n:], net.network_field(x) @ net.a.T
-    return identity_verdict(worst_relative(pair(*i) for i in antisymmetric_instances()), 1e-12,
+    return identity_verdict(worst_relative(lifted_p_on_manifold(*i) for i in antisymmetric_instances()), 1e-12,
                             "on the manifold p' equals d/dt (b + Ax) = A x'")
 
 
 @register("H17", chapter=5, title="d/dt (b + Ax - p) = A[f(p) - f(b + Ax)]", claimed="holds", anchor="ch5-antisymmetric")
 def check_h17() -> Verdict:
-    def pair(net, s):
-        x, p = s[:, : net.n], s[:, net.n:]
-        field = net.vector_field(s)
-        f = net.activation
-        return field[:, : net.n] @ net.a.T - field[:, net.n:], (f(p) - f(net.b + x @ net.a.T)) @ net.a.T
-    return identity_verdict(worst_relative(pair(*i) for i in antisymmetric_instances()), 1e-12,
+    return identity_verdict(worst_relative((residual_rate(*i), residual_drive(*i)) for i in antisymmetric_instances()),
+                            1e-12,
                             "at states off the manifold; zero on it")
 
 
