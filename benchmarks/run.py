@@ -33,10 +33,9 @@ import numpy as np  # noqa: E402
 
 from rnn_energy import widgets  # noqa: E402
 from rnn_energy.hamiltonian import ExcitatoryInhibitory  # noqa: E402
-from rnn_energy.ledger.chapter6 import random_ei  # noqa: E402
+from rnn_energy.instances import random_ei, random_three_population  # noqa: E402
 from rnn_energy.maps import FeatureMap, iterate  # noqa: E402
 from rnn_energy.simulate import simulate  # noqa: E402
-from rnn_energy.three_population import random_three_population  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -4,7 +4,7 @@ import matplotlib
 import numpy as np
 import pytest
 
-from rnn_energy.ledger.numerics import gradient_fd
+from rnn_energy.finite_differences import gradient_fd
 
 matplotlib.use("Agg")
 

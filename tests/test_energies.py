@@ -7,9 +7,11 @@ import pytest
 import sympy as sp
 
 from rnn_energy import energies
+from rnn_energy.experiments import energy_change_survey
+from rnn_energy.instances import random_three_population, sequence_model
 from rnn_energy.maps import iterate
 from rnn_energy.orbits import orbit_period
-from rnn_energy.three_population import ThreePopulation, random_three_population
+from rnn_energy.three_population import ThreePopulation
 
 
 def make(rng, **params):
@@ -79,7 +81,7 @@ def test_slaved_energy_rises_with_phi():
 
 def test_sequence_model_walks_through_patterns():
     """M = g P': pattern mu goes to pattern mu+1; the orbit is a 3-cycle through the patterns."""
-    model = energies.sequence_model(3, gain=2.0)
+    model = sequence_model(3, gain=2.0)
     assert np.allclose(model.reduced_matrix @ np.eye(3)[:, 0], 2.0 * np.eye(3)[:, 1])
     orbit = iterate(model.feature_map, np.array([[3.0, 0.0, 0.0]]), 60)
     assert orbit_period(orbit, tol=1e-9)[0] == 3
@@ -92,8 +94,9 @@ def test_sequence_model_walks_through_patterns():
 def test_survey_statistics():
     """Survey: no adiabatic rise at all; slaved rises only when Phi != 0."""
     rng = np.random.default_rng(0)
-    zero = energies.energy_change_survey(rng, 0.0, n_instances=20)
-    some = energies.energy_change_survey(rng, 1.0, n_instances=20)
+    zero = energy_change_survey(rng, 0.0, n_instances=20)
+    some = energy_change_survey(rng, 1.0, n_instances=20)
+    assert zero["slaved"].shape == (20, 50, 5)  # (instances, steps, orbits)
     assert zero["adiabatic"].max() <= 1e-10 and some["adiabatic"].max() <= 1e-10
     assert zero["slaved"].max() <= 1e-10 and np.mean(some["slaved"] > 1e-12) > 0.02
 
@@ -113,4 +116,4 @@ def test_requires_linear_hidden_units():
     with pytest.raises(ValueError, match="v must lie in the closed image"):
         energies.legendre_energy(ThreePopulation(xi=np.eye(2), phi=np.zeros((2, 2))), [[2.0, 0.0]])
     with pytest.raises(ValueError, match="n must be an integer"):
-        energies.sequence_model(1)
+        sequence_model(1)

@@ -4,19 +4,18 @@ import numpy as np
 import pytest
 
 from conftest import finite_difference
+from rnn_energy import experiments
 from rnn_energy import hamiltonian as ham
-from rnn_energy.ledger.chapter6 import random_ei
-from rnn_energy.simulate import simulate
+from rnn_energy.instances import ei_pair, random_antisymmetric_network, random_ei, random_symmetric_network
+from rnn_energy.simulate import leapfrog, simulate
 
 
 def symmetric(rng, n=3):
-    w = rng.normal(size=(n, n))
-    return ham.SymmetricNetwork(w + w.T, 0.5 * rng.normal(size=n))
+    return random_symmetric_network(rng, n)
 
 
 def antisymmetric(rng, n=3):
-    a = rng.normal(size=(n, n))
-    return ham.AntisymmetricNetwork(a - a.T, 0.5 * rng.normal(size=n))
+    return random_antisymmetric_network(rng, n)
 
 
 def off_manifold(rng, n, batch=10):
@@ -37,7 +36,7 @@ def test_oscillator(rng):
     """H5: dH/dt = -D x'^2 pointwise; the closed form solves the field."""
     osc = ham.DampedOscillator(0.3)
     s = rng.normal(size=(20, 2))
-    assert np.allclose(np.sum(osc.hamiltonian_gradient(s) * osc.vector_field(s), -1), osc.dissipation(s), atol=1e-14)
+    assert np.allclose(ham.hamiltonian_rate(osc, s), osc.dissipation(s), atol=1e-14)
     t = np.linspace(0, 10, 101)
     sim = simulate(osc.vector_field, s[0], t, rtol=1e-11, atol=1e-13).y
     assert np.max(np.abs(sim - osc.exact_solution(s[0], t))) < 1e-8
@@ -79,7 +78,7 @@ def test_antisymmetric_conservation_and_leapfrog(rng):
     assert np.ptp(net.hamiltonian(traj)) < 1e-8
     x = simulate(net.network_field, s0[:3], np.linspace(0, 20, 101), rtol=1e-12, atol=1e-12).y
     assert np.ptp(net.conserved(x)) < 1e-8
-    errors = [np.max(np.abs(net.hamiltonian(ham.leapfrog(net, s0, h, int(50 / h))) - net.hamiltonian(s0)))
+    errors = [np.max(np.abs(net.hamiltonian(leapfrog(net, s0, h, int(50 / h))) - net.hamiltonian(s0)))
               for h in (0.1, 0.05)]
     assert 3.0 < errors[0] / errors[1] < 5.0  # second order
 
@@ -88,10 +87,10 @@ def test_leapfrog_beats_rk45_over_long_runs():
     """Over t in [0, 3000] the leapfrog energy error does not grow; RK45's grows several-fold."""
     rng = np.random.default_rng(2)
     net = antisymmetric(rng)
-    runs = ham.compare_integrators(net, rng.normal(size=6), step=0.05, t_max=3000.0)
-    first, last = ham.energy_error_growth(runs["leapfrog"])
+    runs = experiments.compare_integrators(net, rng.normal(size=6), step=0.05, t_max=3000.0)
+    first, last = experiments.energy_error_growth(runs["leapfrog"])
     assert last < 1.5 * first
-    first, last = ham.energy_error_growth(runs["RK45"])
+    first, last = experiments.energy_error_growth(runs["RK45"])
     assert last > 3 * first
 
 
@@ -122,7 +121,7 @@ def test_ei_rate_terms_and_conditions(rng):
 def test_limit_cycle_beyond_the_conditions():
     """E-I pair (A = 2, B = 2.5, C = 0, tau_x = 1): converges with H non-increasing for tau_y < 1,
     limit cycle with H rising for tau_y > 1; admissible r exists exactly for tau_y < 1."""
-    sweep = ham.limit_cycle_sweep(np.array([0.5, 0.8, 1.3, 2.0]), t_max=200.0)
+    sweep = experiments.limit_cycle_sweep(np.array([0.5, 0.8, 1.3, 2.0]), t_max=200.0)
     assert list(sweep["admissible"]) == [True, True, False, False]
     assert np.all(sweep["amplitude"][:2] < 1e-6) and np.all(sweep["amplitude"][2:] > 0.2)
     assert np.all(sweep["H increase"][:2] <= 1e-12) and np.all(sweep["H increase"][2:] > 1e-3)
@@ -130,7 +129,7 @@ def test_limit_cycle_beyond_the_conditions():
 
 def test_nullclines_meet_at_fixed_point():
     """The two nullclines of the pair cross at the origin (u = v = 0)."""
-    pair = ham.ei_pair()
+    pair = ei_pair()
     x_null, y_null = ham.nullclines(pair, np.array([0.0]))
     assert np.allclose(x_null, 0) and np.allclose(y_null, 0)
 
@@ -146,6 +145,6 @@ def test_bad_parameters():
     with pytest.raises(ValueError, match="b must have shape"):
         ham.ExcitatoryInhibitory(a=[[1.0]], b=[[1.0]], c=np.eye(2), u=[0.0], v=[0.0, 0.0])
     with pytest.raises(ValueError, match="tau_y must be a positive"):
-        ham.ei_pair(tau_y=0.0)
+        ei_pair(tau_y=0.0)
     with pytest.raises(ValueError, match="x must lie in the open image"):
         ham.SymmetricNetwork(np.eye(2), [0.0, 0.0]).hamiltonian_gradient([2.0, 0.0, 0.0, 0.0])

@@ -5,8 +5,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rnn_energy.maps import feature_map, iterate, relaxed_feature_map
-from rnn_energy.orbits import describe_period, orbit_period
+from rnn_energy.maps import FeatureMap, RecurrentMap, iterate
+from rnn_energy.orbits import OUTCOMES, describe_period, orbit_period, outcome_fractions
+from rnn_energy.three_population import ThreePopulation
+
+
+def feature_map(m, x, activation="tanh"):
+    return FeatureMap(m, activation)(x)
 
 
 def test_feature_map_is_batched(rng):
@@ -18,13 +23,15 @@ def test_feature_map_is_batched(rng):
 
 
 @settings(max_examples=50, deadline=None)
-@given(t_f=st.floats(0.1, 10.0))
-def test_relaxed_map_is_euler_step(t_f):
-    """T_f (x' - x) = M sigma(x) - x for the relaxed map, any T_f."""
-    m = np.array([[0.5, -1.0], [2.0, 0.3]])
+@given(t_f=st.floats(0.1, 10.0), dt=st.floats(0.05, 3.0))
+def test_reduced_map_is_euler_step(t_f, dt):
+    """Eq. (6): T_f (x' - x) = dt (M sigma(x) - x) for the Euler step of the reduced flow, any T_f and dt."""
+    model = ThreePopulation(xi=[[1.0, 0.5], [-0.3, 0.8]], phi=[[0.2, -1.0], [0.7, 0.1]], t_f=t_f)
     x = np.array([[0.3, -1.2], [2.0, 0.1]])
-    lhs = t_f * (relaxed_feature_map(m, x, "tanh", t_f) - x)
-    assert np.allclose(lhs, feature_map(m, x) - x, atol=1e-12)
+    lhs = t_f * (model.reduced_map(x, dt=dt) - x)
+    assert np.allclose(lhs, dt * (model.feature_map(x) - x), atol=1e-12)
+    with pytest.raises(ValueError, match="dt must be a positive"):
+        model.reduced_map(x, dt=0.0)
 
 
 def test_iterate_matches_loop(rng):
@@ -55,6 +62,23 @@ def test_orbit_period_of_constructed_sequence():
     seq = np.array([[0.0], [1.0], [2.0]] * 20)[:, None, :]
     assert orbit_period(seq)[0] == 3
     assert describe_period(3) == "3-cycle" and describe_period(1) == "fixed point"
+
+
+def test_outcome_fractions_count_each_class():
+    """Periods 1, 2, 5, 0 fall into the four OUTCOMES; fractions sum to one."""
+    fractions = outcome_fractions([1, 1, 2, 5, 0, 0, 0, 1])
+    assert list(fractions) == [3 / 8, 1 / 8, 1 / 8, 3 / 8] and len(OUTCOMES) == 4
+    with pytest.raises(ValueError, match="periods must not be empty"):
+        outcome_fractions([])
+
+
+def test_recurrent_map_is_conjugate_to_feature_map(rng):
+    """sigma(M sigma(x)) computed both ways: h(f(x)) = g(h(x)) exactly, batched."""
+    m = rng.standard_normal((3, 3))
+    x = rng.standard_normal((7, 3))
+    f, g = FeatureMap(m), RecurrentMap(m)
+    assert np.array_equal(np.tanh(f(x)), g(np.tanh(x)))
+    assert np.allclose(g(x), np.tanh(x @ m.T), atol=0)
 
 
 def test_bad_input_raises():

@@ -4,7 +4,9 @@ import numpy as np
 import pytest
 
 from rnn_energy import reduction
-from rnn_energy.three_population import ThreePopulation, random_three_population
+from rnn_energy.experiments import largest_increase
+from rnn_energy.instances import random_three_population
+from rnn_energy.three_population import ThreePopulation
 
 
 def test_singular_perturbation_is_first_order(rng):
@@ -26,16 +28,16 @@ def test_loglog_slope_of_power_law():
 
 def test_largest_increase():
     """Largest step-to-step increase; negative for a strictly decreasing sequence."""
-    assert reduction.largest_increase([3.0, 2.0, 2.5, 1.0]) == pytest.approx(0.5)
-    assert reduction.largest_increase([3.0, 2.0, 1.5]) == pytest.approx(-0.5)
+    assert largest_increase([3.0, 2.0, 2.5, 1.0]) == pytest.approx(0.5)
+    assert largest_increase([3.0, 2.0, 1.5]) == pytest.approx(-0.5)
 
 
 def test_energy_cases(rng):
     """Along simulated trajectories E never rises (beyond 1e-8) for Phi = 0 or V_d frozen."""
     model = random_three_population(rng, 4, 3, xi_scale=1.5, phi_scale=1.5, t_h=0.5)
     cases = reduction.energy_cases(model, rng.standard_normal((2, model.dim)), np.linspace(0, 10, 501))
-    assert np.max(reduction.largest_increase(cases["Phi = 0"])) < 1e-8
-    assert np.max(reduction.largest_increase(cases["V_d frozen"])) < 1e-8
+    assert np.max(largest_increase(cases["Phi = 0"])) < 1e-8
+    assert np.max(largest_increase(cases["V_d frozen"])) < 1e-8
 
 
 def test_energy_rises_for_some_seeded_instance():
@@ -43,7 +45,7 @@ def test_energy_rises_for_some_seeded_instance():
     rng = np.random.default_rng(6)
     model = random_three_population(rng, 4, 3, xi_scale=1.5, phi_scale=1.0, t_h=0.5)
     cases = reduction.energy_cases(model, rng.standard_normal((3, model.dim)), np.linspace(0, 20, 2001))
-    assert np.max(reduction.largest_increase(cases["as given"])) > 1e-2
+    assert np.max(largest_increase(cases["as given"])) > 1e-2
     worst = reduction.dissipation_at_largest_rate(model, rng.standard_normal((3, model.dim)),
                                                   np.linspace(0, 20, 2001))
     assert worst["feature"] <= 0 and worst["hidden"] <= 0

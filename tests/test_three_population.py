@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from conftest import finite_difference
-from rnn_energy.three_population import ThreePopulation, random_three_population
+from rnn_energy.instances import random_three_population
+from rnn_energy.three_population import ThreePopulation
 
 
 def make(rng, **params):

@@ -27,6 +27,7 @@ from typing import Callable
 import numpy as np
 from scipy.special import expit, xlogy
 
+from ._linalg import matvec
 from ._validation import as_finite_array
 
 Array = np.ndarray
@@ -96,6 +97,31 @@ class Activation:
         :math:`x^2/2`; relu: :math:`\max(x,0)^2/2`. Overflow-safe.
         """
         return self._lagrangian(np.asarray(x, dtype=float))
+
+    def legendre_term(self, x) -> Array:
+        r"""The Legendre term :math:`x\,\sigma(x) - L(x)`, element-wise.
+
+        It equals :math:`G(\sigma(x))` (the Legendre identity), and it is the notes' term
+        :math:`V^\top\sigma(V) - L` of eqs. (2), (14), (25) and (45), summed over coordinates.
+        """
+        x = np.asarray(x, dtype=float)
+        return x * self(x) - self.lagrangian(x)
+
+    def hopfield_energy(self, v, a, name: str = "v") -> Array:
+        r""":math:`\sum_i G(v_i) - \tfrac12 v^\top A v` for a batch ``v`` in the closed image of :math:`\sigma`.
+
+        The graded-response energy of Hopfield (1984) without bias, in the conjugate coordinates
+        :math:`v = \sigma(x)`: with :math:`A = M` it is the energy of chapter 4, with the matrix
+        :math:`K` of eq. (25) the Legendre form of chapter 3. ``a`` is ``(n, n)`` or a stack
+        ``(B, n, n)`` acting on ``v[..., b, :, :]``.
+        """
+        v = as_finite_array(v, name, min_ndim=1)
+        a = as_finite_array(a, "a")
+        if a.ndim not in (2, 3) or a.shape[-2:] != (v.shape[-1], v.shape[-1]):
+            raise ValueError(f"a must have shape (n, n) or (B, n, n) with n = {v.shape[-1]}; got {a.shape}")
+        if a.ndim == 3 and (v.ndim < 3 or v.shape[-3] != a.shape[0]):
+            raise ValueError(f"{name} must have shape (..., {a.shape[0]}, K, n) for a stack of matrices; got {v.shape}")
+        return np.sum(self.legendre_dual(v, name), axis=-1) - 0.5 * np.sum(matvec(a, v) * v, axis=-1)
 
     def legendre_dual(self, v, name: str = "v") -> Array:
         r"""Legendre dual :math:`G(v) = \sup_x [xv - L(x)]`, with :math:`G' = \sigma^{-1}`.

@@ -13,38 +13,38 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import as_square_matrix, as_state, positive_scalar
-from .activations import Activation
-from .maps import FeatureMap, conjugate_pair, iterate
+from ._validation import as_finite_array, as_state
+from .maps import FeatureMap, conjugate_pair, iterate, scaled_to_norm
 from .orbits import fixed_points, jacobian_spectrum, lyapunov_spectrum_along, spectral_radius
 
 Array = np.ndarray
 
 
-def scaled_to_norm(m, norm: float) -> Array:
-    r""":math:`M\,\nu/\|M\|_2`: the matrix rescaled to spectral norm ``norm``."""
-    m = as_square_matrix(m, "m")
-    norm = positive_scalar(norm, "norm")
-    current = np.linalg.norm(m, 2)
-    if current == 0:
-        raise ValueError("m must be non-zero to be rescaled")
-    return m * (norm / current)
-
-
-def inverse_form_error(m, x, activation: str | Activation = "tanh") -> Array:
+def inverse_form_error(f: FeatureMap, x) -> Array:
     r"""Eq. (11) as written, :math:`|h^{-1}(g(h(x))) - f(x)|`, largest entry per point.
 
     Unlike :math:`h\circ f = g\circ h` (both sides are the same floating-point expression
     :math:`\sigma(M\sigma(x))`), this form goes through :math:`\sigma^{-1}` and measures how
     well the inverse recovers :math:`f(x)`: round-off grows as :math:`g(h(x))` saturates.
     """
-    f, g, h = conjugate_pair(m, activation)
+    f, g, h = conjugate_pair(f)
     return np.max(np.abs(h.inverse(g(h(x)), "g(h(x))") - f(x)), axis=-1)
 
 
-def orbit_correspondence(m, x0, n_steps: int, activation: str | Activation = "tanh") -> Array:
-    r"""Largest :math:`|h(f^k(x_0)) - g^k(h(x_0))|` over :math:`k \le` ``n_steps``, per orbit."""
-    f, g, h = conjugate_pair(m, activation)
+def inverse_form_table(m, points, activations, norms) -> Array:
+    r"""Largest :func:`inverse_form_error` over ``points`` for each activation and each spectral norm.
+
+    :math:`M` is rescaled to each norm of ``norms`` (:func:`rnn_energy.maps.scaled_to_norm`);
+    returns an array ``(len(activations), len(norms))``.
+    """
+    norms = as_finite_array(norms, "norms", ndim=1)
+    return np.array([[inverse_form_error(FeatureMap(scaled_to_norm(m, nu), a), points).max() for nu in norms]
+                     for a in activations])
+
+
+def orbit_correspondence(f: FeatureMap, x0, n_steps: int) -> Array:
+    r"""Largest :math:`|h(f^k(x_0)) - g^k(h(x_0))|` over :math:`k \le` ``n_steps``, per orbit (eq. 11 along orbits)."""
+    f, g, h = conjugate_pair(f)
     x0 = as_state(x0, "x0", f.dim)
     return np.max(np.abs(h(iterate(f, x0, n_steps)) - iterate(g, h(x0), n_steps)), axis=(0, -1))
 
@@ -65,10 +65,13 @@ class FixedPointCorrespondence:
     f_spectra: list
     g_spectra: list
 
+    @property
+    def spectral_mismatch(self) -> float:
+        """Largest difference between the Jacobian spectra of f and g over the fixed points."""
+        return max((float(np.max(np.abs(a - b))) for a, b in zip(self.f_spectra, self.g_spectra)), default=0.0)
 
-def fixed_point_correspondence(
-    m, starts, activation: str | Activation = "tanh",
-) -> FixedPointCorrespondence:
+
+def fixed_point_correspondence(f: FeatureMap, starts) -> FixedPointCorrespondence:
     r"""Fixed points of :math:`f` and of :math:`g`, each found by ``scipy.optimize.root``.
 
     ``starts`` seeds :math:`f`'s solves and :math:`h(\text{starts})` seeds :math:`g`'s. Each
@@ -76,7 +79,7 @@ def fixed_point_correspondence(
     those of :math:`f`; for every point of the union both residuals are measured, and the
     Jacobian spectra :math:`M\,D\sigma(x^*)` and :math:`D\sigma(M h(x^*))\,M` are kept.
     """
-    f, g, h = conjugate_pair(m, activation)
+    f, g, h = conjugate_pair(f)
     starts = as_state(starts, "starts", f.dim)
     xs = fixed_points(f, starts)
     ys = fixed_points(g, h(starts))
@@ -96,7 +99,7 @@ def fixed_point_correspondence(
     )
 
 
-def merged_pair(m, x, direction) -> tuple[Array, Array]:
+def merged_pair(x, direction) -> tuple[Array, Array]:
     r"""Two distinct points that ReLU's :math:`h` merges: ``x`` and ``x + direction``.
 
     ``direction`` must vanish on the coordinates where ``x > 0`` and keep the others
@@ -140,13 +143,12 @@ def norm_sweep(m, norms, starts, x0, n_steps: int = 400) -> NormSweep:
     return NormSweep(norms, np.array(n_fixed), np.array(n_stable), np.array(radius), np.array(to_origin))
 
 
-def contraction_ratio(m, x0, n_steps: int = 200, activation: str | Activation = "tanh") -> tuple[float, Array]:
+def contraction_ratio(f: FeatureMap, x0, n_steps: int = 200) -> tuple[float, Array]:
     r"""Largest :math:`\|x_{k+1}\|/\|x_k\|` along orbits of :math:`f`, and the final norms.
 
     For :math:`\|M\|_2 \le 1` and tanh the ratio is below 1 (see the chapter's theorem).
     Steps from states below 1e-140 are left out: there the squares in the norm underflow.
     """
-    f = FeatureMap(m, activation)
     orbit = iterate(f, x0, n_steps)
     norms = np.linalg.norm(orbit, axis=-1)
     normal = norms[:-1] > 1e-140  # below, squares in the norm underflow
@@ -154,9 +156,7 @@ def contraction_ratio(m, x0, n_steps: int = 200, activation: str | Activation = 
     return float(np.max(ratios)), norms[-1]
 
 
-def lyapunov_correspondence(
-    m, x0, n_steps: int = 2000, n_transient: int = 200, activation: str | Activation = "tanh",
-) -> tuple[Array, Array]:
+def lyapunov_correspondence(f: FeatureMap, x0, n_steps: int = 2000, n_transient: int = 200) -> tuple[Array, Array]:
     r"""Largest Lyapunov exponents of :math:`f` along orbits from ``x0`` and of :math:`g`
     along their images under :math:`h`.
 
@@ -164,7 +164,32 @@ def lyapunov_correspondence(
     products of Jacobians differ only by :math:`D\sigma` at the two ends of the orbit, so the
     finite-time exponents differ by :math:`O(1/K)`.
     """
-    f, g, h = conjugate_pair(m, activation)
+    f, g, h = conjugate_pair(f)
     start = iterate(f, x0, n_transient)[-1]
     orbit = iterate(f, start, n_steps)
     return lyapunov_spectrum_along(f, orbit)[..., 0], lyapunov_spectrum_along(g, h(orbit))[..., 0]
+
+
+def correspondence_by_activation(m, x0, n_steps: int, activations=("tanh", "logistic")) -> dict[str, float]:
+    """Largest :func:`orbit_correspondence` over the orbits from ``x0``, for each activation."""
+    return {a: float(orbit_correspondence(FeatureMap(m, a), x0, n_steps).max()) for a in activations}
+
+
+def lyapunov_table(rng: np.random.Generator, matrices: dict, steps=(1000, 2000, 4000)) -> dict[str, Array]:
+    r"""Largest Lyapunov exponents of :math:`f` and :math:`g` along corresponding orbits, per matrix and length.
+
+    For each named matrix one start :math:`x_0 \sim N(0, 2^2 I)` is drawn from ``rng`` and the
+    exponents are computed for each orbit length :math:`K` in ``steps``; returns, per name, an
+    array ``(len(steps), 3)`` of :math:`K`, :math:`\lambda_f`, :math:`\lambda_g`. The finite-time
+    exponents differ by :math:`O(1/K)` (see :func:`lyapunov_correspondence`).
+    """
+    out = {}
+    for name, matrix in matrices.items():
+        f = FeatureMap(matrix, "tanh")
+        x_start = rng.normal(scale=2.0, size=(1, f.dim))
+        rows = []
+        for n_steps in steps:
+            lam_f, lam_g = lyapunov_correspondence(f, x_start, n_steps)
+            rows.append((n_steps, lam_f[0], lam_g[0]))
+        out[name] = np.array(rows)
+    return out

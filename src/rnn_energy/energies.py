@@ -24,8 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._validation import as_state
-from .maps import iterate
-from .three_population import ThreePopulation, random_three_population
+from .three_population import ThreePopulation
 
 Array = np.ndarray
 
@@ -47,7 +46,7 @@ def hidden_state(model: ThreePopulation, v_f, v_d) -> Array:
 def legendre_term(model: ThreePopulation, v_f) -> Array:
     r"""The term :math:`E_1 = \sum_i [V_{f,i}\sigma(V_{f,i}) - L(V_{f,i})] = \sum_i G(\sigma(V_{f,i}))` of eqs. (14), (25)."""
     v_f = as_state(v_f, "v_f", model.n_f)
-    return np.sum(v_f * model.sigma_f(v_f) - model.sigma_f.lagrangian(v_f), axis=-1)
+    return np.sum(model.sigma_f.legendre_term(v_f), axis=-1)
 
 
 def reduced_energy(model: ThreePopulation, v_f, v_d) -> Array:
@@ -67,11 +66,11 @@ TERM_NAMES = ("V_f's", "-L", "-1/2 s'XX's", "-s'XP'X'V_d", "-1/2 V_d'XPP'X'V_d")
 
 def energy_terms(model: ThreePopulation, v_f, v_d) -> dict[str, Array]:
     r"""The five terms of eq. (25), in the order the notes number them (:math:`E_1, \dots, E_5`
-    of eqs. 34–41):
+    of eqs. 34–41).
 
-    :math:`V_f^	op\sigma`, :math:`-L_f`, :math:`-	frac{lpha_s}{2}\sigma^	op\Xi\Xi^	op\sigma`,
-    :math:`-\sqrt{lpha_s}lpha_c\,\sigma^	op\Xi\Phi^	op\Xi^	op V_d`,
-    :math:`-	frac{lpha_c^2}{2}V_d^	op\Xi\Phi\Phi^	op\Xi^	op V_d`. Their sum is
+    :math:`V_f^\top\sigma`, :math:`-L_f`, :math:`-\tfrac{\alpha_s}{2}\sigma^\top\Xi\Xi^\top\sigma`,
+    :math:`-\sqrt{\alpha_s}\alpha_c\,\sigma^\top\Xi\Phi^\top\Xi^\top V_d`,
+    :math:`-\tfrac{\alpha_c^2}{2}V_d^\top\Xi\Phi\Phi^\top\Xi^\top V_d`. Their sum is
     :func:`reduced_energy`.
     """
     _require_linear_hidden(model)
@@ -104,9 +103,7 @@ def legendre_energy(model: ThreePopulation, v) -> Array:
     Defined on the closed image of :math:`\sigma` (``G`` is finite at its ends).
     """
     _require_linear_hidden(model)
-    v = as_state(v, "v", model.n_f)
-    k = coupling_matrix(model)
-    return np.sum(model.sigma_f.legendre_dual(v), axis=-1) - 0.5 * np.sum((v @ k) * v, axis=-1)
+    return model.sigma_f.hopfield_energy(as_state(v, "v", model.n_f), coupling_matrix(model))
 
 
 def adiabatic_energy_change(model: ThreePopulation, v_f) -> Array:
@@ -133,35 +130,3 @@ def energy_changes_along(model: ThreePopulation, orbit) -> dict[str, Array]:
         "slaved": slaved_energy_change(model, orbit[:-1]),
     }
 
-
-def sequence_model(n: int = 3, gain: float = 2.0, sigma_f: str = "tanh") -> ThreePopulation:
-    r"""A sequence-type instance: :math:`\Xi = \sqrt{g}\,I`, :math:`\Phi = P - I` with :math:`P` the cyclic shift.
-
-    Then :math:`M = \Xi(I+\Phi^\top)\Xi^\top = g P^\top` maps pattern :math:`e_\mu` to
-    :math:`g\,e_{\mu+1}`: the map walks through the stored patterns in turn
-    (Chaudhry et al. 2023, in the notes' variables).
-    """
-    if not isinstance(n, (int, np.integer)) or n < 2:
-        raise ValueError(f"n must be an integer >= 2; got {n!r}")
-    shift = np.roll(np.eye(n), 1, axis=1)  # shift[i, i+1] = 1
-    return ThreePopulation(xi=np.sqrt(gain) * np.eye(n), phi=shift - np.eye(n), sigma_f=sigma_f)
-
-
-def energy_change_survey(
-    rng: np.random.Generator, phi_scale: float, *, n_instances: int = 100, n_orbits: int = 5,
-    n_steps: int = 50, n_f: int = 4, n_h: int = 3, xi_scale: float = 1.5, sigma_f: str = "tanh",
-) -> dict[str, Array]:
-    r"""Adiabatic and slaved changes of eq. (25) at every step of many orbits of the map.
-
-    ``n_instances`` random instances (:func:`rnn_energy.three_population.random_three_population`
-    with the given ``phi_scale``), ``n_orbits`` orbits each from :math:`V_f(0) \sim N(0, 2^2)`,
-    ``n_steps`` steps. Returns flat arrays of all step changes under ``"adiabatic"`` and
-    ``"slaved"``.
-    """
-    changes: dict[str, list] = {"adiabatic": [], "slaved": []}
-    for _ in range(n_instances):
-        model = random_three_population(rng, n_f, n_h, xi_scale=xi_scale, phi_scale=phi_scale, sigma_f=sigma_f)
-        orbit = iterate(model.feature_map, rng.normal(scale=2.0, size=(n_orbits, n_f)), n_steps)
-        for name, values in energy_changes_along(model, orbit).items():
-            changes[name].append(values.ravel())
-    return {name: np.concatenate(values) for name, values in changes.items()}

@@ -20,7 +20,6 @@ import numpy as np
 
 from ._validation import as_finite_array, as_matrix, as_square_matrix, as_state, nonnegative_scalar, positive_scalar
 from .activations import Activation, get_activation
-from .simulate import simulate
 
 Array = np.ndarray
 
@@ -29,6 +28,14 @@ def fenchel_gap(activation: Activation, p, x) -> Array:
     r""":math:`\Phi(p, x) = \mathbf 1^\top F(p) - p^\top x + \mathbf 1^\top\bar F(x) \ge 0` (batched)."""
     return (np.sum(activation.lagrangian(p), axis=-1) - np.sum(p * x, axis=-1)
             + np.sum(activation.legendre_dual(x, "x"), axis=-1))
+
+
+def hamiltonian_rate(system, state) -> Array:
+    r""":math:`\dot H = \nabla H\cdot\dot z` along the system's own (lifted) vector field, by the chain rule.
+
+    ``system`` provides ``hamiltonian_gradient`` and ``vector_field`` (any system of this module).
+    """
+    return np.sum(system.hamiltonian_gradient(state) * system.vector_field(state), axis=-1)
 
 
 def _split(state, n: int, parts: int, name: str = "state") -> list[Array]:
@@ -237,28 +244,6 @@ class AntisymmetricNetwork(_LiftedNetwork):
         return np.concatenate([self.potential_gradient(x), self.kinetic_gradient(p)], axis=-1)
 
 
-def leapfrog(system, state0, step: float, n_steps: int) -> Array:
-    r"""Störmer–Verlet for a separable :math:`H = T(p) + V(x)`, :math:`\dot x = \nabla T`, :math:`\dot p = -\nabla V`.
-
-    ``system`` provides ``kinetic_gradient`` and ``potential_gradient``; returns the states at
-    every step, shape ``(n_steps + 1, ..., 2n)``. Symplectic and time-reversible: the energy
-    error stays bounded, of order ``step**2``, instead of drifting.
-    """
-    step = positive_scalar(step, "step")
-    if not isinstance(n_steps, (int, np.integer)) or n_steps < 0:
-        raise ValueError(f"n_steps must be a non-negative integer; got {n_steps!r}")
-    x, p = _split(state0, system.n, 2, "state0")
-    out = np.empty((n_steps + 1,) + np.shape(state0))
-    out[0] = state0
-    x, p = x.copy(), p.copy()
-    for k in range(n_steps):
-        p = p - 0.5 * step * system.potential_gradient(x)
-        x = x + step * system.kinetic_gradient(p)
-        p = p - 0.5 * step * system.potential_gradient(x)
-        out[k + 1] = np.concatenate([x, p], axis=-1)
-    return out
-
-
 # ------------------------------------------------------ excitatory-inhibitory network
 @dataclass(frozen=True)
 class ExcitatoryInhibitory:
@@ -428,27 +413,6 @@ def admissible_r(system: ExcitatoryInhibitory) -> tuple[float, float] | None:
     return float(lower), float(upper)
 
 
-# ----------------------------------------------------------------- analyses for the book
-def largest_increase_along(values) -> float:
-    """Largest step-to-step increase of sampled values ``(T, ...)``."""
-    values = as_finite_array(values, "values", min_ndim=1)
-    return float(np.max(np.diff(values, axis=0)))
-
-
-def energy_error_growth(energies, fraction: float = 0.1) -> tuple[float, float]:
-    """Largest ``|H(t) - H(0)|`` over the first and over the last ``fraction`` of a run."""
-    energies = as_finite_array(energies, "energies", min_ndim=1)
-    k = max(1, int(fraction * energies.shape[0]))
-    error = np.abs(energies - energies[0])
-    return float(np.max(error[:k])), float(np.max(error[-k:]))
-
-
-def ei_pair(a: float = 2.0, b: float = 2.5, c: float = 0.0, u: float = 0.0, v: float = 0.0,
-            tau_x: float = 1.0, tau_y: float = 0.5, r: float = 1.0, f: str = "tanh", g: str = "tanh") -> ExcitatoryInhibitory:
-    """One excitatory and one inhibitory unit (all matrices 1 x 1)."""
-    return ExcitatoryInhibitory(a=[[a]], b=[[b]], c=[[c]], u=[u], v=[v], tau_x=tau_x, tau_y=tau_y, r=r, f=f, g=g)
-
-
 def nullclines(system: ExcitatoryInhibitory, x_grid) -> tuple[Array, Array]:
     r"""For a 1+1 pair with :math:`B \ne 0`: the :math:`x`-nullcline :math:`y = (u + ax - f^{-1}(x))/b`
     and, for :math:`c = 0`, the :math:`y`-nullcline :math:`y = g(v + bx)`; both on ``x_grid``."""
@@ -459,45 +423,3 @@ def nullclines(system: ExcitatoryInhibitory, x_grid) -> tuple[Array, Array]:
     x = as_finite_array(x_grid, "x_grid", ndim=1)
     a, b, u, v = system.a[0, 0], system.b[0, 0], system.u[0], system.v[0]
     return (u + a * x - system.f.inverse(x, "x_grid")) / b, system.g(v + b * x)
-
-
-def oscillation_amplitude(trajectory, tail: float = 0.5) -> Array:
-    """Half the peak-to-peak range of each coordinate over the last ``tail`` of a trajectory ``(T, ..., n)``."""
-    trajectory = as_finite_array(trajectory, "trajectory", min_ndim=2)
-    end = trajectory[int((1 - tail) * trajectory.shape[0]):]
-    return 0.5 * (np.max(end, axis=0) - np.min(end, axis=0))
-
-
-def limit_cycle_sweep(tau_ys, *, t_max: float = 300.0, **pair) -> dict[str, Array]:
-    r"""For each :math:`\tau_y`: the oscillation amplitude of :math:`x` at the end of a run of the
-    1+1 network, whether the sufficient conditions can hold (some admissible :math:`r`), the
-    :math:`r` used (middle of the admissible interval, else the lower bound), and the largest
-    increase of :math:`H` along the lifted flow started on the manifold with that :math:`r`."""
-    tau_ys = as_finite_array(tau_ys, "tau_ys", ndim=1)
-    t = np.linspace(0.0, t_max, 6001)
-    out = {"amplitude": [], "admissible": [], "r": [], "H increase": []}
-    for tau_y in tau_ys:
-        base = ei_pair(tau_y=float(tau_y), **pair)
-        interval = admissible_r(base)
-        r = 0.5 * sum(interval) if interval else max(0.0, (base.f.gain * base.a[0, 0] - 1) / base.tau_x)
-        system = ei_pair(tau_y=float(tau_y), r=r, **pair)
-        traj = simulate(system.vector_field, system.lift(np.array([0.1, 0.05])), t, rtol=1e-9, atol=1e-11).y
-        out["amplitude"].append(float(oscillation_amplitude(traj[:, :1])[0]))
-        out["admissible"].append(interval is not None)
-        out["r"].append(r)
-        out["H increase"].append(largest_increase_along(system.hamiltonian(traj)))
-    return {k: np.array(v) for k, v in out.items()}
-
-
-def compare_integrators(system: AntisymmetricNetwork, state0, *, step: float = 0.05, t_max: float = 2000.0,
-                        rtol: float = 1e-6, atol: float = 1e-9) -> dict[str, Array]:
-    r"""Energy :math:`H` along a long run with leapfrog (``step``) and with RK45 (``rtol``, ``atol``).
-
-    Returns the common sample times and :math:`H` for each integrator (RK45 sampled at the
-    leapfrog's times, every 20 steps).
-    """
-    n_steps = int(round(t_max / step))
-    frog = leapfrog(system, state0, step, n_steps)[::20]
-    times = np.arange(0, n_steps + 1, 20) * step
-    rk45 = simulate(system.vector_field, state0, times, method="RK45", rtol=rtol, atol=atol).y
-    return {"t": times, "leapfrog": system.hamiltonian(frog), "RK45": system.hamiltonian(rk45)}

@@ -11,7 +11,8 @@ The maps here are objects with ``__call__`` (batched on the leading axis) and ``
 * :func:`lyapunov_exponents`, :func:`lyapunov_spectrum_along` — the spectrum along orbits by
   QR re-orthonormalisation (Benettin et al. 1980), for a whole batch of orbits at once.
 * :func:`orbit_period` — the smallest period ``k`` with ``x(t) = x(t - k)`` over the tail of
-  each orbit (1 = fixed point, 2 = 2-cycle, …), or 0 when none up to ``max_period`` fits.
+  each orbit (1 = fixed point, 2 = 2-cycle, …), or 0 when none up to ``max_period`` fits, and
+  :func:`outcome_fractions`, how a batch of orbits splits among :data:`OUTCOMES`.
 """
 
 from __future__ import annotations
@@ -125,3 +126,14 @@ def describe_period(period: int) -> str:
     if period == 0:
         return "no period found"
     return "fixed point" if period == 1 else f"{period}-cycle"
+
+
+OUTCOMES = ("fixed point", "2-cycle", "longer cycle", "no period found")
+
+
+def outcome_fractions(periods) -> Array:
+    """Fractions of orbits in each of ``OUTCOMES`` (periods 1, 2, 3 and more, 0), from :func:`orbit_period`."""
+    p = as_finite_array(periods, "periods").ravel()
+    if p.size == 0:
+        raise ValueError("periods must not be empty")
+    return np.array([np.mean(p == 1), np.mean(p == 2), np.mean(p > 2), np.mean(p == 0)])

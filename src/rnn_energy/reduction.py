@@ -3,7 +3,8 @@ r"""From continuous time to the map (chapter 1): the measurements behind eqs. (1
 * :func:`singular_perturbation_errors` — how far the full system (1) with
   :math:`T_h = T_d = \varepsilon` stays from the reduced flow
   :math:`T_f\dot V_f = M\sigma_f(V_f) - V_f` (Tikhonov: :math:`O(\varepsilon)`).
-* :func:`energy_along` and :func:`largest_increase` — eq. (2) along simulated trajectories.
+* :func:`energy_along`, :func:`energy_cases` and :func:`dissipation_at_largest_rate` — eq. (2)
+  along simulated trajectories.
 * :func:`map_vs_flow` — eq. (7) iterated next to the flow it discretises.
 """
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ._validation import as_finite_array, as_state
+from .experiments import largest_increase
 from .maps import iterate
 from .orbits import orbit_period
 from .simulate import Trajectory, simulate, simulate_model
@@ -61,17 +63,6 @@ def loglog_slope(x, y) -> float:
 def energy_along(model: ThreePopulation, trajectory: Trajectory) -> Array:
     """Eq. (2) at every sample of a batch of trajectories: shape ``(T, ...)``."""
     return model.energy(trajectory.y)
-
-
-def largest_increase(values, axis: int = 0) -> Array:
-    """Largest step-to-step increase ``max_k (values[k+1] - values[k])`` along ``axis``.
-
-    Negative when the sequence strictly decreases; positive means it went up somewhere.
-    """
-    values = as_finite_array(values, "values", min_ndim=1)
-    if values.shape[axis] < 2:
-        raise ValueError("values must have at least two samples along axis")
-    return np.max(np.diff(values, axis=axis), axis=axis)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ import numpy as np
 
 from ._validation import as_matrix, as_state, nonnegative_scalar, positive_scalar
 from .activations import Activation, get_activation
-from .maps import feature_map
+from .maps import FeatureMap
 
 Array = np.ndarray
 
@@ -124,8 +124,8 @@ class ThreePopulation:
         """
         v_f, v_h, v_d = self.split(state)
         s_f, s_h = self.sigma_f(v_f), self.sigma_h(v_h)
-        e_f = np.sum(v_f * s_f - self.sigma_f.lagrangian(v_f), axis=-1)
-        e_h = np.sum(v_h * s_h - self.sigma_h.lagrangian(v_h), axis=-1)
+        e_f = np.sum(self.sigma_f.legendre_term(v_f), axis=-1)
+        e_h = np.sum(self.sigma_h.legendre_term(v_h), axis=-1)
         e_s = np.sqrt(self.alpha_s) * np.sum((s_f @ self.xi) * s_h, axis=-1)
         e_c = self.alpha_c * np.sum(((v_d @ self.xi) @ self.phi) * s_h, axis=-1)
         return e_f + e_h - e_s - e_c
@@ -211,27 +211,11 @@ class ThreePopulation:
         dt = positive_scalar(dt, "dt")
         return np.asarray(v_f, dtype=float) + dt * self.reduced_vector_field(v_f)
 
-    def feature_map(self, v_f) -> Array:
-        r"""Eq. (7) as the notes write it: :math:`M\sigma_f(V_f)`."""
-        return feature_map(self.reduced_matrix, v_f, self.sigma_f)
+    @property
+    def feature_map(self) -> FeatureMap:
+        r"""Eq. (7) as the notes write it, :math:`V_f \mapsto M\sigma_f(V_f)`: the map object (call it on states).
 
+        It is :meth:`reduced_map` when :math:`\Delta t = T_f = 1` and :math:`\sigma_h = \mathrm{id}`.
+        """
+        return FeatureMap(self.reduced_matrix, self.sigma_f)
 
-def random_three_population(
-    rng: np.random.Generator,
-    n_f: int = 4,
-    n_h: int = 3,
-    *,
-    xi_scale: float = 1.0,
-    phi_scale: float = 1.0,
-    **params,
-) -> ThreePopulation:
-    r"""A random instance: :math:`\Xi_{ij}, \Phi_{ij}` Gaussian with standard deviations
-    ``xi_scale / sqrt(n_h)`` and ``phi_scale / sqrt(n_h)``; other parameters passed on."""
-    if not isinstance(rng, np.random.Generator):
-        raise ValueError(f"rng must be a numpy.random.Generator; got {type(rng).__name__}")
-    for name, n in (("n_f", n_f), ("n_h", n_h)):
-        if not isinstance(n, (int, np.integer)) or n < 1:
-            raise ValueError(f"{name} must be a positive integer; got {n!r}")
-    xi = rng.standard_normal((n_f, n_h)) * xi_scale / np.sqrt(n_h)
-    phi = rng.standard_normal((n_h, n_h)) * phi_scale / np.sqrt(n_h)
-    return ThreePopulation(xi, phi, **params)

@@ -12,16 +12,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._validation import positive_scalar
-from .cccp import conjugate_energy, coupling_with_spectrum, two_time_energy
-from .conjugacy import scaled_to_norm
+from .cccp import conjugate_energy, two_time_energy
 from .energies import adiabatic_energy_change, reduced_energy
-from .hamiltonian import ExcitatoryInhibitory, SymmetricNetwork, ei_pair, largest_increase_along, oscillation_amplitude
-from .maps import conjugate_pair, iterate
+from .experiments import largest_increase, oscillation_amplitude
+from .hamiltonian import ExcitatoryInhibitory
+from .instances import coupling_with_spectrum, ei_pair, random_three_population, symmetric_network_with_spectrum
+from .maps import FeatureMap, RecurrentMap, conjugate_pair, iterate, scaled_to_norm
 from .orbits import describe_period, orbit_period
 from .printing import format_error, format_increase
-from .reduction import largest_increase
 from .simulate import simulate, simulate_model
-from .three_population import random_three_population
 
 Array = np.ndarray
 
@@ -117,6 +116,11 @@ class ConjugacyPanel:
     period: int
 
     @property
+    def ends_at_origin(self) -> bool:
+        """Whether the orbit of f ends within 1e-3 of the origin."""
+        return bool(np.abs(self.f_orbit[-1]).max() < 1e-3)
+
+    @property
     def message(self) -> str:
         return (f"{self.activation}: max_k |h(f^k(x0)) - g^k(h(x0))| = {format_error(self.defect)}; "
                 f"the orbit ends in: {describe_period(self.period)}")
@@ -131,7 +135,7 @@ def conjugacy_panel(activation: str = "tanh", norm: float = 2.0, seed: int = 0, 
     norm = positive_scalar(norm, "norm")
     rng = np.random.default_rng(seed)
     m = scaled_to_norm(random_three_population(rng, n, n, phi_scale=0.5).reduced_matrix, norm)
-    f, g, h = conjugate_pair(m, activation)
+    f, g, h = conjugate_pair(FeatureMap(m, activation))
     x0 = rng.normal(scale=2.0, size=n)
     f_orbit = iterate(f, x0, n_steps)
     g_orbit = iterate(g, h(x0), n_steps)
@@ -170,6 +174,11 @@ class EnergyOrbitPanel:
     @property
     def slaved_change(self) -> Array:
         return np.diff(self.slaved_energy, axis=0)
+
+    @property
+    def rise_fraction(self) -> float:
+        """Fraction of steps at which the slaved energy rises by more than 1e-12."""
+        return float(np.mean(self.slaved_change > 1e-12))
 
     @property
     def message(self) -> str:
@@ -228,9 +237,19 @@ class CCCPPanel:
     period: int
 
     @property
+    def energy_rise(self) -> float:
+        """Largest step-to-step rise of E along the orbit."""
+        return float(largest_increase(self.energy))
+
+    @property
+    def two_time_rise(self) -> float:
+        """Largest step-to-step rise of the two-time function along the orbit."""
+        return float(largest_increase(self.two_time))
+
+    @property
     def message(self) -> str:
-        rise_e = format_increase(np.max(np.diff(self.energy)), 1e-12)
-        rise_l = format_increase(np.max(np.diff(self.two_time)), 1e-12)
+        rise_e = format_increase(self.energy_rise, 1e-12)
+        rise_l = format_increase(self.two_time_rise, 1e-12)
         return (f"lambda_min(sym M) = {self.lambda_min:+.2f} (threshold -1/beta = -1); orbit ends in: "
                 f"{describe_period(self.period)}; largest rise of E: {rise_e}; of the two-time L: {rise_l}")
 
@@ -247,11 +266,12 @@ def cccp_panel(lambda_min: float = -0.5, asymmetry: float = 0.0, gain: float = 2
         raise ValueError("gain and asymmetry must be non-negative")
     rng = np.random.default_rng(seed)
     m = coupling_with_spectrum(rng, n, lambda_min=lambda_min, gain=gain, asymmetry=asymmetry)
-    orbit = iterate(lambda v: np.tanh(v @ m.T), rng.uniform(-1, 1, size=n), n_steps)
+    g = RecurrentMap(m)
+    orbit = iterate(g, rng.uniform(-1, 1, size=n), n_steps)
     return CCCPPanel(
         orbit=orbit,
-        energy=conjugate_energy(m, orbit),
-        two_time=two_time_energy(m, orbit[1:], orbit[:-1]),
+        energy=conjugate_energy(g, orbit),
+        two_time=two_time_energy(g, orbit[1:], orbit[:-1]),
         lambda_min=float(np.linalg.eigvalsh(0.5 * (m + m.T)).min()),
         period=int(orbit_period(orbit[:, None, :], tol=1e-6, tail=8)[0]),
     )
@@ -307,12 +327,17 @@ class ExcitatoryInhibitoryPanel:
         return self.system.conditions()
 
     @property
+    def amplitude(self) -> float:
+        """Oscillation amplitude of x over the second half of the run."""
+        return float(oscillation_amplitude(self.trajectory[:, :1])[0])
+
+    @property
     def message(self) -> str:
         held = all(self.conditions.values())
-        amp = oscillation_amplitude(self.trajectory[:, :1])[0]
+        amp = self.amplitude
         return (f"conditions {'hold' if held else 'fail'}: "
                 + ", ".join(f"{k}: {v}" for k, v in self.conditions.items())
-                + f"; largest rise of H: {format_increase(largest_increase_along(self.energy), 1e-7)}"
+                + f"; largest rise of H: {format_increase(largest_increase(self.energy), 1e-7)}"
                 + f"; x oscillation amplitude at the end: {amp:.3f}")
 
 
@@ -353,10 +378,15 @@ class ManifoldPanel:
     lambda_min: float
 
     @property
+    def grows(self) -> bool:
+        """Whether the distance to the manifold is larger at the end than at the start."""
+        return bool(self.residual[-1] > self.residual[0])
+
+    @property
     def message(self) -> str:
         return (f"lambda_min(W) = {self.lambda_min:+.2f}: distance to the manifold {self.residual[0]:.2f} -> "
                 f"{self.residual[-1]:.2e} at t = {self.t[-1]:.0f}; largest rise of H "
-                f"{format_increase(largest_increase_along(self.energy), 1e-7)}")
+                f"{format_increase(largest_increase(self.energy), 1e-7)}")
 
 
 def manifold_panel(lambda_min: float = -0.5, seed: int = 0, *, t_max: float = 15.0) -> ManifoldPanel:
@@ -366,8 +396,7 @@ def manifold_panel(lambda_min: float = -0.5, seed: int = 0, *, t_max: float = 15
     if not np.isfinite(lambda_min):
         raise ValueError(f"lambda_min must be finite; got {lambda_min!r}")
     rng = np.random.default_rng(seed)
-    q, _ = np.linalg.qr(rng.normal(size=(3, 3)))
-    network = SymmetricNetwork((q * [lambda_min, 0.3, 1.0]) @ q.T, np.zeros(3))
+    network = symmetric_network_with_spectrum(rng, [lambda_min, 0.3, 1.0])
     start = network.lift(0.3 * rng.uniform(-1, 1, size=3)) + np.concatenate([np.zeros(3), 0.5 * np.ones(3)])
     traj = simulate(network.vector_field, start, np.linspace(0.0, t_max, 301), method="LSODA", rtol=1e-8, atol=1e-10)
     return ManifoldPanel(t=traj.t, residual=np.max(np.abs(network.manifold_residual(traj.y)), axis=-1),

@@ -6,24 +6,20 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..maps import feature_map
-from ..reduction import energy_along, largest_increase, loglog_slope
+from ..experiments import largest_increase
+from ..instances import random_three_population, seeded
+from ..reduction import energy_along, loglog_slope
 from ..simulate import simulate_model
-from ..three_population import ThreePopulation, random_three_population
-from .numerics import gradient_fd
+from ..three_population import ThreePopulation
+from ..finite_differences import gradient_fd
 from .registry import Verdict, correction_verdict, identity_verdict, register
 
-SEEDS = (1, 2, 3, 4, 5)
 ROUNDOFF = 1e-10
 
 
 def instances(**params) -> list[tuple[ThreePopulation, np.random.Generator]]:
-    """Seeded random instances (one per seed in ``SEEDS``) with their generators."""
-    out = []
-    for seed in SEEDS:
-        rng = np.random.default_rng(seed)
-        out.append((random_three_population(rng, 4, 3, **params), rng))
-    return out
+    """The ledger's seeded random networks (N_f = 4, N_h = 3) with their generators."""
+    return seeded(random_three_population, 4, 3, **params)
 
 
 @register("1", chapter=1, title="three-population dynamics", claimed="holds", anchor="ch1-model")
@@ -167,7 +163,7 @@ def check_eq7() -> Verdict:
         v_f = rng.standard_normal((16, model.n_f))
         worst = max(worst, float(np.max(np.abs(model.reduced_map(v_f) - model.feature_map(v_f)))))
         slow = replace(model, t_f=2.0)
-        off = max(off, float(np.max(np.abs(slow.reduced_map(v_f) - feature_map(slow.reduced_matrix, v_f)))))
+        off = max(off, float(np.max(np.abs(slow.reduced_map(v_f) - slow.feature_map(v_f)))))
     return identity_verdict(
         worst, ROUNDOFF,
         f"eq. (7) equals the Euler step when T_f = 1; at T_f = 2 they differ by up to {off:.2f}",

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..energies import energy_terms, hidden_state, legendre_term, reduced_energy
-from ..three_population import ThreePopulation, random_three_population
-from .numerics import worst_relative
-from .registry import Verdict, correction_verdict, identity_verdict, register
+from ..instances import random_three_population, seeded
+from ..three_population import ThreePopulation
+from .registry import Verdict, correction_verdict, identity_verdict, register, worst_relative
 
-SEEDS = (1, 2, 3, 4, 5)
 TOL = 1e-9
 
 
@@ -81,9 +80,7 @@ class Sample:
 def samples(sigma_f: str = "tanh") -> list[Sample]:
     """Five seeded instances (N_f = 4, N_h = 3), 32 random states each."""
     out = []
-    for seed in SEEDS:
-        rng = np.random.default_rng(seed)
-        model = random_three_population(rng, 4, 3, xi_scale=1.5, phi_scale=1.0, sigma_f=sigma_f)
+    for model, rng in seeded(random_three_population, 4, 3, xi_scale=1.5, phi_scale=1.0, sigma_f=sigma_f):
         shape = (32, model.n_f)
         out.append(Sample(model, rng.normal(scale=1.5, size=shape), rng.normal(size=shape),
                           rng.normal(size=shape)))

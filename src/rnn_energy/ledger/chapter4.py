@@ -15,12 +15,11 @@ from ..cccp import (
     quadratic_term_gradient,
     quadratic_term_hessian,
 )
-from ..energies import hidden_state, reduced_energy
-from ..three_population import random_three_population
-from .numerics import gradient_fd, hessian_fd, jacobian_fd, worst_relative
-from .registry import Verdict, correction_verdict, identity_verdict, register
+from ..energies import hidden_state, legendre_term, reduced_energy
+from ..instances import random_three_population, seeded
+from ..finite_differences import gradient_fd, hessian_fd, jacobian_fd
+from .registry import Verdict, correction_verdict, identity_verdict, register, worst_relative
 
-SEEDS = (1, 2, 3, 4, 5)
 ACTIVATIONS = ("tanh", "logistic")
 FD_TOL = 1e-6
 
@@ -29,18 +28,12 @@ def instances():
     """(model, x, y) triples: five seeded instances per activation, 16 random points each."""
     out = []
     for activation in ACTIVATIONS:
-        for seed in SEEDS:
-            rng = np.random.default_rng(seed)
-            model = random_three_population(rng, 4, 3, xi_scale=1.5, phi_scale=1.0, sigma_f=activation)
+        for model, rng in seeded(random_three_population, 4, 3, xi_scale=1.5, phi_scale=1.0, sigma_f=activation):
             out.append((model, rng.normal(scale=1.5, size=(16, 4)), rng.normal(size=(16, 4))))
     return out
 
 
 worst = worst_relative
-
-
-def legendre_term(model, x):
-    return np.sum(x * model.sigma_f(x) - model.sigma_f.lagrangian(x), axis=-1)
 
 
 def quadratic_term(model, x):
@@ -58,11 +51,11 @@ def eq45_seed(model, x, y):
     xxt = model.xi @ model.xi.T
     xptxt = model.xi @ model.phi.T @ model.xi.T
     xpptxt = model.xi @ model.phi @ model.phi.T @ model.xi.T
-    quad = lambda u, a, w: np.sum((u @ a) * w, axis=-1)  # noqa: E731
     return legendre_term(model, x) + 0.5 * quad(s, xxt, s) + quad(s, xptxt, y) + 0.5 * quad(y, xpptxt, y)
 
 
 def quad(u, a, w):
+    """Batched bilinear form u' a w."""
     return np.sum((u @ a) * w, axis=-1)
 
 

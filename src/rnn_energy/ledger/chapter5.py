@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..hamiltonian import AntisymmetricNetwork, DampedOscillator, SymmetricNetwork, fenchel_gap
+from ..hamiltonian import DampedOscillator, fenchel_gap
+from ..instances import random_antisymmetric_network, random_symmetric_network, seeded
 from ..simulate import simulate
-from .numerics import gradient_fd, worst_relative
-from .registry import Verdict, correction_verdict, identity_verdict, register
+from ..finite_differences import gradient_fd
+from .registry import Verdict, correction_verdict, identity_verdict, register, worst_relative
 
-SEEDS = (1, 2, 3, 4, 5)
 FD_TOL = 1e-7
 
 
@@ -24,22 +24,14 @@ def oscillator_states():
 def symmetric_instances(n: int = 3):
     """Seeded symmetric networks (tanh) and states with x in (-1, 1)^n, p arbitrary."""
     out = []
-    for seed in SEEDS:
-        rng = np.random.default_rng(seed)
-        w = rng.normal(size=(n, n))
-        net = SymmetricNetwork(w + w.T, 0.5 * rng.normal(size=n))
+    for net, rng in seeded(random_symmetric_network, n):
         state = np.concatenate([rng.uniform(-0.95, 0.95, size=(16, n)), 2 * rng.normal(size=(16, n))], -1)
         out.append((net, state))
     return out
 
 
 def antisymmetric_instances(n: int = 4):
-    out = []
-    for seed in SEEDS:
-        rng = np.random.default_rng(seed)
-        a = rng.normal(size=(n, n))
-        out.append((AntisymmetricNetwork(a - a.T, 0.5 * rng.normal(size=n)), rng.normal(size=(16, 2 * n))))
-    return out
+    return [(net, rng.normal(size=(16, 2 * n))) for net, rng in seeded(random_antisymmetric_network, n)]
 
 
 def lifted_reproduces(system, t_max: float = 2.0, n_samples: int = 101) -> float:

@@ -4,30 +4,19 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..hamiltonian import ExcitatoryInhibitory, fenchel_gap
+from ..hamiltonian import fenchel_gap
+from ..instances import random_ei, seeded
 from ..simulate import simulate
-from .numerics import gradient_fd, hessian_fd, worst_relative
-from .registry import Verdict, correction_verdict, identity_verdict, register
+from ..finite_differences import gradient_fd, hessian_fd
+from .registry import Verdict, correction_verdict, identity_verdict, register, worst_relative
 
-SEEDS = (1, 2, 3, 4, 5)
 FD_TOL = 1e-7
-
-
-def random_ei(rng, n_x: int = 3, n_y: int = 2, **params) -> ExcitatoryInhibitory:
-    """A random E-I network: A = 0.3 sym(N), C = 0.3 QQ' (PSD), B, u, v Gaussian; tanh units."""
-    a = rng.normal(size=(n_x, n_x))
-    q = rng.normal(size=(n_y, n_y))
-    params = {"tau_x": 1.0, "tau_y": 0.7, "r": 0.5, **params}
-    return ExcitatoryInhibitory(a=0.15 * (a + a.T), b=rng.normal(size=(n_x, n_y)), c=0.3 * q @ q.T,
-                                u=0.3 * rng.normal(size=n_x), v=0.3 * rng.normal(size=n_y), **params)
 
 
 def instances():
     """Seeded networks and phase-space states with x, y in (-0.95, 0.95) and arbitrary momenta."""
     out = []
-    for seed in SEEDS:
-        rng = np.random.default_rng(seed)
-        net = random_ei(rng)
+    for net, rng in seeded(random_ei):
         n = net.n_x + net.n_y
         state = np.concatenate([rng.uniform(-0.95, 0.95, size=(16, n)), 1.5 * rng.normal(size=(16, n))], -1)
         out.append((net, state))

@@ -18,6 +18,8 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Callable
 
+import numpy as np
+
 STATUSES = ("holds", "corrected", "fails", "open")
 
 
@@ -140,3 +142,8 @@ def format_measure(x: float | None) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "-"
     return f"{x:.2e}"
+
+
+def worst_relative(pairs) -> float:
+    """Largest ``|a - b| / (1 + |b|)`` over ``(a, b)`` pairs of arrays."""
+    return max(float(np.max(np.abs(a - b) / (1.0 + np.abs(b)))) for a, b in pairs)
