@@ -82,3 +82,27 @@ def test_errors_name_the_argument():
     with pytest.raises(ValueError, match="activation must be one of"):
         get_activation("sine")
     assert get_activation("tanh") is TANH
+
+
+@pytest.mark.parametrize("act", [TANH, LOGISTIC, IDENTITY])
+def test_legendre_term_is_dual_at_sigma(act):
+    """x s(x) - L(x) = G(s(x)) (the Legendre identity), and its derivative is x s'(x)."""
+    x = np.linspace(-4, 4, 81)
+    assert np.allclose(act.legendre_term(x), act.legendre_dual(act(x)), atol=1e-12)
+    h = 1e-6
+    fd = (act.legendre_term(x + h) - act.legendre_term(x - h)) / (2 * h)
+    assert np.allclose(fd, x * act.derivative(x), atol=1e-7)
+
+
+def test_hopfield_energy_gradient_and_errors():
+    """grad (sum G(v) - v'Av/2) = s^-1(v) - sym(A) v by differences; a wrong-size A is rejected."""
+    rng = np.random.default_rng(3)
+    a = rng.standard_normal((3, 3))
+    v = rng.uniform(-0.9, 0.9, size=(4, 3))
+    h = 1e-6
+    fd = np.stack([(TANH.hopfield_energy(v + h * e, a) - TANH.hopfield_energy(v - h * e, a)) / (2 * h)
+                   for e in np.eye(3)], -1)
+    assert np.allclose(fd, np.arctanh(v) - v @ (0.5 * (a + a.T)), atol=1e-7)
+    assert not np.allclose(fd, np.arctanh(v) - v @ a, atol=1e-3)  # the asymmetric part does not enter
+    with pytest.raises(ValueError, match="a must have shape"):
+        TANH.hopfield_energy(v, np.eye(2))

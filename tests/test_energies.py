@@ -117,3 +117,19 @@ def test_requires_linear_hidden_units():
         energies.legendre_energy(ThreePopulation(xi=np.eye(2), phi=np.zeros((2, 2))), [[2.0, 0.0]])
     with pytest.raises(ValueError, match="n must be an integer"):
         sequence_model(1)
+
+
+@pytest.mark.parametrize("sigma_f", ["tanh", "logistic"])
+def test_term_changes_sum_to_the_energy_change(rng, sigma_f):
+    """Eq. (41): the five term changes add up to the change of eq. (25); Delta E_2 = -(L(t+1) - L(t))
+    (eq. (35) corrected), and with the notes' sign the sum misses by 2 Delta L (negative control)."""
+    model = random_three_population(rng, 4, 3, xi_scale=1.5, sigma_f=sigma_f)
+    v_f, v_d, v_d_next = rng.normal(scale=1.5, size=(3, 8, 4))
+    v_f_next = model.feature_map(v_f)
+    changes = energies.energy_term_changes(model, v_f, v_d, v_f_next, v_d_next)
+    direct = energies.reduced_energy(model, v_f_next, v_d_next) - energies.reduced_energy(model, v_f, v_d)
+    assert np.allclose(sum(changes.values()), direct, atol=1e-12)
+    delta_l = np.sum(model.sigma_f.lagrangian(v_f_next) - model.sigma_f.lagrangian(v_f), -1)
+    assert np.allclose(changes["-L"], -delta_l, atol=1e-12)
+    notes_sign = sum(changes.values()) - changes["-L"] + delta_l
+    assert np.min(np.abs(notes_sign - direct)) > 1e-6

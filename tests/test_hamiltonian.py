@@ -148,3 +148,16 @@ def test_bad_parameters():
         ei_pair(tau_y=0.0)
     with pytest.raises(ValueError, match="x must lie in the open image"):
         ham.SymmetricNetwork(np.eye(2), [0.0, 0.0]).hamiltonian_gradient([2.0, 0.0, 0.0, 0.0])
+
+
+def test_hamiltonian_form_is_the_lift(rng):
+    """H27-H30 with the corrected last term reproduce the lifted field H23-H24 off the manifold;
+    the slides' scalar term 2r y'(a_y - p_y) added to every entry does not (negative control)."""
+    net = random_ei(rng, r=0.6)
+    s = off_manifold(rng, 5, 40)
+    assert np.max(np.abs(net.hamiltonian_form(s) - net.vector_field(s))) < 1e-12
+    x, y, p_x, p_y = net.split(s)
+    _, a_y = net.drives(x, y)
+    dy = net.vector_field(s)[:, 3:5]
+    typed = net.hamiltonian_form(s)[:, 8:] - 2 * net.r * (a_y - p_y) + 2 * net.r * np.sum(dy * (a_y - p_y), -1, keepdims=True)
+    assert np.max(np.abs(typed - net.vector_field(s)[:, 8:])) > 1e-2

@@ -85,3 +85,13 @@ def test_unknown_keys_raise():
     """Asking for an unregistered equation is an error naming it."""
     with pytest.raises(ValueError, match="unregistered equations"):
         ledger.run(keys=["0"])
+
+
+def test_every_entry_names_the_code_that_implements_it():
+    """Each entry's `implements` resolves to a documented object of the package (one hop from equation to code)."""
+    for entry in ledger.entries():
+        obj = entry.implementation()
+        assert entry.implements.startswith("rnn_energy.") and obj is not None
+        assert (getattr(obj, "__doc__", None) or getattr(getattr(obj, "fget", None), "__doc__", None)), entry.key
+    with pytest.raises(ValueError, match="does not resolve"):
+        registry.resolve("rnn_energy.maps.NoSuchMap")

@@ -88,6 +88,21 @@ def energy_terms(model: ThreePopulation, v_f, v_d) -> dict[str, Array]:
     return dict(zip(TERM_NAMES, values))
 
 
+def energy_term_changes(model: ThreePopulation, v_f, v_d, v_f_next, v_d_next) -> dict[str, Array]:
+    r"""Eqs. (34)–(41): the change of each of the five terms of eq. (25) over one step.
+
+    :math:`\Delta E_i = E_i(V_f(t+1), V_d(t+1)) - E_i(V_f(t), V_d(t))`, keyed as
+    :data:`TERM_NAMES`. The second is :math:`\Delta E_2 = -\sum_i[L(V_{f,i}(t+1)) - L(V_{f,i}(t))]`,
+    for tanh :math:`-\sum\log(\cosh V_f(t+1)/\cosh V_f(t))`: eq. (35) corrected (the notes drop
+    the minus). The fifth, the change of :math:`-\tfrac12 V_d^\top\Xi\Phi\Phi^\top\Xi^\top V_d`, is
+    never written in the notes and vanishes when :math:`V_d` is held. Their sum is the change of
+    :func:`reduced_energy` (eq. 41).
+    """
+    now = energy_terms(model, v_f, v_d)
+    nxt = energy_terms(model, v_f_next, v_d_next)
+    return {name: nxt[name] - now[name] for name in TERM_NAMES}
+
+
 def coupling_matrix(model: ThreePopulation) -> Array:
     r""":math:`K = C^\top C`, :math:`C = (\sqrt{\alpha_s}I + \alpha_c\Phi^\top)\Xi^\top`; :math:`\Xi(I+\Phi)(I+\Phi^\top)\Xi^\top` for :math:`\alpha = 1`.
 

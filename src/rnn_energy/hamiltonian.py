@@ -56,10 +56,12 @@ class DampedOscillator:
     dim = 2
 
     def vector_field(self, state) -> Array:
+        r"""H1–H2: :math:`(\dot x, \dot p) = (p, -x - D\dot x)` for states ``[x, p]``."""
         x, p = _split(state, 1, 2)
         return np.concatenate([p, -x - self.damping * p], axis=-1)
 
     def hamiltonian(self, state) -> Array:
+        r""":math:`H = (x^2 + p^2)/2`, the energy of H3–H5."""
         x, p = _split(state, 1, 2)
         return 0.5 * (x[..., 0] ** 2 + p[..., 0] ** 2)
 
@@ -103,10 +105,12 @@ class _LiftedNetwork:
 
     @property
     def n(self) -> int:
+        """Number of units."""
         return self.coupling.shape[0]
 
     @property
     def dim(self) -> int:
+        """Length of a lifted state ``[x, p]``."""
         return 2 * self.n
 
     def drive(self, x) -> Array:
@@ -142,6 +146,7 @@ class SymmetricNetwork(_LiftedNetwork):
 
     @property
     def coupling(self) -> Array:
+        """The coupling :math:`W`."""
         return self.w
 
     def network_field(self, x) -> Array:
@@ -209,6 +214,7 @@ class AntisymmetricNetwork(_LiftedNetwork):
 
     @property
     def coupling(self) -> Array:
+        """The coupling :math:`A`."""
         return self.a
 
     def network_field(self, x) -> Array:
@@ -240,6 +246,7 @@ class AntisymmetricNetwork(_LiftedNetwork):
         return np.sum(self.activation.lagrangian(p), axis=-1) + self.conserved(x)
 
     def hamiltonian_gradient(self, state) -> Array:
+        r""":math:`(\partial H/\partial x, \partial H/\partial p) = (A^\top f(b + Ax), f(p))` (H19–H20)."""
         x, p = _split(state, self.n, 2)
         return np.concatenate([self.potential_gradient(x), self.kinetic_gradient(p)], axis=-1)
 
@@ -289,17 +296,21 @@ class ExcitatoryInhibitory:
 
     @property
     def n_x(self) -> int:
+        """Number of excitatory units."""
         return self.a.shape[0]
 
     @property
     def n_y(self) -> int:
+        """Number of inhibitory units."""
         return self.c.shape[0]
 
     @property
     def dim(self) -> int:
+        """Length of a phase-space state ``[x, y, p_x, p_y]``."""
         return 2 * (self.n_x + self.n_y)
 
     def split(self, state, name: str = "state") -> tuple[Array, Array, Array, Array]:
+        """``(x, y, p_x, p_y)`` views of a batch of phase-space states."""
         s = as_state(state, name, self.dim)
         i, j, k = self.n_x, self.n_x + self.n_y, 2 * self.n_x + self.n_y
         return s[..., :i], s[..., i:j], s[..., j:k], s[..., k:]
@@ -332,6 +343,7 @@ class ExcitatoryInhibitory:
         return np.concatenate([dx, dy, dp_x, dp_y], axis=-1)
 
     def manifold_residual(self, state) -> Array:
+        r"""H25: :math:`(a_x - p_x, a_y - p_y)`, zero on the invariant manifold; it decays as :math:`e^{-rt}`."""
         x, y, p_x, p_y = self.split(state)
         a_x, a_y = self.drives(x, y)
         return np.concatenate([a_x - p_x, a_y - p_y], axis=-1)
@@ -358,6 +370,30 @@ class ExcitatoryInhibitory:
         d_x = (fi_x - p_x) / self.tau_x + self.r * (fi_x - a_x)
         d_y = (gi_y - p_y) / self.tau_y + self.r * (a_y - gi_y)
         return np.concatenate([d_x, d_y, (self.f(p_x) - x) / self.tau_x, (self.g(p_y) - y) / self.tau_y], axis=-1)
+
+    def hamiltonian_form(self, state) -> Array:
+        r"""H27–H30 (H30 corrected): :math:`(\dot x, \dot y, \dot p_x, \dot p_y)` from the gradient of :math:`H`.
+
+        .. math::
+
+            \dot x &= \partial H/\partial p_x,\qquad \dot y = \partial H/\partial p_y,\\
+            \dot p_x &= -\partial H/\partial x + A\dot x - B\dot y - (\tau_x^{-1} + r)\Delta_x,\\
+            \dot p_y &= -\partial H/\partial y + B^\top\dot x - C\dot y - (\tau_y^{-1} - r)\Delta_y
+                        + 2r(v + B^\top x - Cy - p_y).
+
+        The slides' last term of :math:`\dot p_y` is the scalar :math:`2r\dot y^\top(\cdots)`; the
+        vector written here is what makes this equal :meth:`vector_field` (the lift H23–H24).
+        """
+        x, y, p_x, p_y = self.split(state)
+        grad = self.hamiltonian_gradient(state)
+        n_x, n_y = self.n_x, self.n_y
+        g_x, g_y = grad[..., :n_x], grad[..., n_x:n_x + n_y]
+        dx, dy = grad[..., n_x + n_y:2 * n_x + n_y], grad[..., 2 * n_x + n_y:]
+        delta_x, delta_y = self.frictions(state)
+        _, a_y = self.drives(x, y)
+        dp_x = -g_x + dx @ self.a.T - dy @ self.b.T - (1 / self.tau_x + self.r) * delta_x
+        dp_y = -g_y + dx @ self.b - dy @ self.c.T - (1 / self.tau_y - self.r) * delta_y + 2 * self.r * (a_y - p_y)
+        return np.concatenate([dx, dy, dp_x, dp_y], axis=-1)
 
     def frictions(self, state) -> tuple[Array, Array]:
         r""":math:`\Delta_x = f^{-1}(\tau_x\dot x + x) - f^{-1}(x)` and :math:`\Delta_y` likewise (:math:`= p - f^{-1}(x)`)."""

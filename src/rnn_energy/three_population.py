@@ -72,10 +72,12 @@ class ThreePopulation:
     # ------------------------------------------------------------------ shapes
     @property
     def n_f(self) -> int:
+        """Number of feature (and of delay) neurons."""
         return self.xi.shape[0]
 
     @property
     def n_h(self) -> int:
+        """Number of hidden neurons."""
         return self.xi.shape[1]
 
     @property

@@ -22,7 +22,7 @@ def instances(**params) -> list[tuple[ThreePopulation, np.random.Generator]]:
     return seeded(random_three_population, 4, 3, **params)
 
 
-@register("1", chapter=1, title="three-population dynamics", claimed="holds", anchor="ch1-model")
+@register("1", chapter=1, title="three-population dynamics", claimed="holds", anchor="ch1-model", implements="rnn_energy.three_population.ThreePopulation.vector_field")
 def check_eq1() -> Verdict:
     """The V_f and V_h rows of (1) are the preconditioned gradient descent of (2).
 
@@ -58,7 +58,7 @@ def _largest_energy_increase(phi_scale: float, t_d: float) -> tuple[float, float
 
 
 @register("2", chapter=1, title="energy of the three-population network", claimed="corrected",
-          anchor="ch1-energy")
+          anchor="ch1-energy", implements="rnn_energy.three_population.ThreePopulation.energy")
 def check_eq2() -> Verdict:
     """(2) is not an energy of (1) when alpha_c Phi != 0; it is when Phi = 0 or V_d is frozen.
 
@@ -84,7 +84,7 @@ def check_eq2() -> Verdict:
     )
 
 
-@register("3", chapter=1, title="slow manifold as T_h, T_d -> 0", claimed="holds", anchor="ch1-limit")
+@register("3", chapter=1, title="slow manifold as T_h, T_d -> 0", claimed="holds", anchor="ch1-limit", implements="rnn_energy.three_population.ThreePopulation.slow_manifold")
 def check_eq3() -> Verdict:
     """Started off the slow manifold, the full system is within O(eps) of it after the layer.
 
@@ -115,7 +115,7 @@ def _alpha_one_instances(**params):
     return instances(alpha_s=1.0, alpha_c=1.0, sigma_h="identity", **params)
 
 
-@register("4", chapter=1, title="V_d substituted into V_h", claimed="holds", anchor="ch1-reduction")
+@register("4", chapter=1, title="V_d substituted into V_h", claimed="holds", anchor="ch1-reduction", implements="rnn_energy.three_population.ThreePopulation.slow_manifold")
 def check_eq4() -> Verdict:
     """V_h(t) = Xi' s(V_f) + Phi' Xi' V_d with V_d = s(V_f) is the model's slow V_h (alpha = 1)."""
     worst = 0.0
@@ -127,7 +127,7 @@ def check_eq4() -> Verdict:
     return identity_verdict(worst, ROUNDOFF, "eq. (4) against the slow manifold of (1)")
 
 
-@register("5", chapter=1, title="V_h = (I + Phi') Xi' s(V_f)", claimed="holds", anchor="ch1-reduction")
+@register("5", chapter=1, title="V_h = (I + Phi') Xi' s(V_f)", claimed="holds", anchor="ch1-reduction", implements="rnn_energy.three_population.ThreePopulation.reduced_matrix")
 def check_eq5() -> Verdict:
     """The factored form (I + Phi') Xi' s(V_f) equals the slow V_h (alpha = 1)."""
     worst = 0.0
@@ -138,7 +138,7 @@ def check_eq5() -> Verdict:
     return identity_verdict(worst, ROUNDOFF, "(I + Phi') Xi' s(V_f) against the slow V_h")
 
 
-@register("6", chapter=1, title="Euler step of the reduced flow", claimed="holds", anchor="ch1-reduction")
+@register("6", chapter=1, title="Euler step of the reduced flow", claimed="holds", anchor="ch1-reduction", implements="rnn_energy.three_population.ThreePopulation.reduced_map")
 def check_eq6() -> Verdict:
     """T_f (V_f(t+1) - V_f(t)) = Xi (I + Phi') Xi' s(V_f) - V_f for the model's Euler step, any T_f."""
     worst = 0.0
@@ -152,7 +152,7 @@ def check_eq6() -> Verdict:
     return identity_verdict(worst, ROUNDOFF, "eq. (6) for T_f in {0.5, 1, 2, 5}")
 
 
-@register("7", chapter=1, title="the map V_f(t+1) = M s(V_f(t))", claimed="holds", anchor="ch1-map")
+@register("7", chapter=1, title="the map V_f(t+1) = M s(V_f(t))", claimed="holds", anchor="ch1-map", implements="rnn_energy.maps.FeatureMap")
 def check_eq7() -> Verdict:
     """With T_f = 1 (the notes' condition), eq. (7) is the Euler step of the reduced flow.
 

@@ -33,20 +33,20 @@ def _transformed_orbit_error() -> float:
     return worst
 
 
-@register("8", chapter=2, title="sigma^-1(V'(t+1)) = M V'(t)", claimed="holds", anchor="ch2-maps")
+@register("8", chapter=2, title="sigma^-1(V'(t+1)) = M V'(t)", claimed="holds", anchor="ch2-maps", implements="rnn_energy.maps.RecurrentMap")
 def check_eq8() -> Verdict:
     """Along orbits of (7), V' = s(V_f) satisfies s^-1(V'(t+1)) = M V'(t) (tanh, logistic)."""
     return identity_verdict(_transformed_orbit_error(), TOL,
                             "relative error along 30-step orbits, tanh and logistic, 5 instances")
 
 
-@register("9", chapter=2, title="repeats eq. (8)", claimed="holds", anchor="ch2-maps")
+@register("9", chapter=2, title="repeats eq. (8)", claimed="holds", anchor="ch2-maps", implements="rnn_energy.maps.RecurrentMap")
 def check_eq9() -> Verdict:
     """Eq. (9) repeats eq. (8) symbol for symbol; the same check applies."""
     return identity_verdict(_transformed_orbit_error(), TOL, "identical to eq. (8) in the notes; same check")
 
 
-@register("10", chapter=2, title="the RNN V'(t+1) = s(M V'(t))", claimed="holds", anchor="ch2-maps")
+@register("10", chapter=2, title="the RNN V'(t+1) = s(M V'(t))", claimed="holds", anchor="ch2-maps", implements="rnn_energy.maps.RecurrentMap")
 def check_eq10() -> Verdict:
     """Orbits of g (eq. 10) iterated from s(x0) are the images under s of orbits of f."""
     worst = 0.0
@@ -58,7 +58,7 @@ def check_eq10() -> Verdict:
     return identity_verdict(worst, TOL, "50-step orbits of g against h(orbits of f), tanh and logistic")
 
 
-@register("11", chapter=2, title="h^-1 o g o h = f (conjugacy)", claimed="holds", anchor="ch2-conjugacy")
+@register("11", chapter=2, title="h^-1 o g o h = f (conjugacy)", claimed="holds", anchor="ch2-conjugacy", implements="rnn_energy.maps.conjugate_pair")
 def check_eq11() -> Verdict:
     """h^-1(g(h(x))) = f(x), and fixed points and Jacobian spectra correspond through h.
 

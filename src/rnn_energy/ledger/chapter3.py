@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..energies import energy_terms, hidden_state, legendre_term, reduced_energy
+from ..energies import energy_term_changes, energy_terms, hidden_state, legendre_term, reduced_energy
 from ..instances import random_three_population, seeded
 from ..three_population import ThreePopulation
 from .registry import Verdict, correction_verdict, identity_verdict, register, worst_relative
@@ -146,7 +146,7 @@ def eq25(x):
             - 0.5 * quad(x.v_d, x.xpptxt, x.v_d))
 
 
-@register("12", chapter=3, title="E(t), eq. (2) with sigma_h = id", claimed="holds", anchor="ch3-terms")
+@register("12", chapter=3, title="E(t), eq. (2) with sigma_h = id", claimed="holds", anchor="ch3-terms", implements="rnn_energy.three_population.ThreePopulation.energy")
 def check_eq12() -> Verdict:
     def pair(x):
         v_h = np.random.default_rng(0).normal(size=x.v_f.shape[:-1] + (x.model.n_h,))
@@ -156,7 +156,7 @@ def check_eq12() -> Verdict:
     return holds("eq. (12) against eq. (2) with sigma_h = id, L_h = |V_h|^2/2, any V_h", pair)
 
 
-@register("13", chapter=3, title="E(t+1)", claimed="holds", anchor="ch3-terms")
+@register("13", chapter=3, title="E(t+1)", claimed="holds", anchor="ch3-terms", implements="rnn_energy.three_population.ThreePopulation.energy")
 def check_eq13() -> Verdict:
     def pair(x):
         m = x.model
@@ -169,13 +169,13 @@ def check_eq13() -> Verdict:
     return holds("eq. (13) against eq. (2) at the state after one step of eq. (3)", pair)
 
 
-@register("14", chapter=3, title="E with V_h substituted", claimed="holds", anchor="ch3-terms")
+@register("14", chapter=3, title="E with V_h substituted", claimed="holds", anchor="ch3-terms", implements="rnn_energy.energies.reduced_energy")
 def check_eq14() -> Verdict:
     return holds("eq. (14) against eq. (2) at V_h = X' s(V_f) + P' X' V_d",
                  lambda x: (eq14(x), x.model.energy(x.model.join(x.v_f, x.v_h, x.v_d))))
 
 
-@register("15", chapter=3, title="E_2 as a product", claimed="holds", anchor="ch3-terms")
+@register("15", chapter=3, title="E_2 as a product", claimed="holds", anchor="ch3-terms", implements="rnn_energy.energies.energy_terms")
 def check_eq15() -> Verdict:
     def pair(x):
         row = x.a @ x.model.xi + x.v_d @ x.model.xi @ x.model.phi
@@ -184,7 +184,7 @@ def check_eq15() -> Verdict:
     return holds("(s'X + V_d'XP)(X's + P'X'V_d)/2 against |V_h|^2/2", pair)
 
 
-@register("16", chapter=3, title="E_2 expanded", claimed="holds", anchor="ch3-terms")
+@register("16", chapter=3, title="E_2 expanded", claimed="holds", anchor="ch3-terms", implements="rnn_energy.energies.energy_terms")
 def check_eq16() -> Verdict:
     def pair(x):
         seed = 0.5 * (quad(x.a, x.xxt, x.a) + quad(x.a, x.xptxt, x.v_d) + quad(x.v_d, x.xpxt, x.a)
@@ -193,12 +193,12 @@ def check_eq16() -> Verdict:
     return holds("four-term expansion against |V_h|^2/2", pair)
 
 
-@register("17", chapter=3, title="E_2 collected", claimed="holds", anchor="ch3-terms")
+@register("17", chapter=3, title="E_2 collected", claimed="holds", anchor="ch3-terms", implements="rnn_energy.energies.energy_terms")
 def check_eq17() -> Verdict:
     return holds("cross terms merged (they are transposes of each other)", lambda x: (eq17(x), e2(x)))
 
 
-@register("18", chapter=3, title="E_3 = -s' X V_h", claimed="holds", anchor="ch3-terms")
+@register("18", chapter=3, title="E_3 = -s' X V_h", claimed="holds", anchor="ch3-terms", implements="rnn_energy.energies.energy_terms")
 def check_eq18() -> Verdict:
     def pair(x):
         full = x.model.energy(x.model.join(x.v_f, x.v_h, x.v_d))
@@ -206,49 +206,49 @@ def check_eq18() -> Verdict:
     return holds("against eq. (2) minus its other three terms, at the slaved V_h", pair)
 
 
-@register("19", chapter=3, title="E_3 with V_h substituted", claimed="holds", anchor="ch3-terms")
+@register("19", chapter=3, title="E_3 with V_h substituted", claimed="holds", anchor="ch3-terms", implements="rnn_energy.energies.energy_terms")
 def check_eq19() -> Verdict:
     return holds("-s'X(X's + P'X'V_d) against E_3", lambda x: (
         -np.sum((x.a @ x.model.xi) * (x.a @ x.model.xi + x.v_d @ x.model.xi @ x.model.phi), -1), e3(x)))
 
 
-@register("20", chapter=3, title="E_3 expanded", claimed="holds", anchor="ch3-terms")
+@register("20", chapter=3, title="E_3 expanded", claimed="holds", anchor="ch3-terms", implements="rnn_energy.energies.energy_terms")
 def check_eq20() -> Verdict:
     return holds("-(s'XX's + s'XP'X'V_d) against E_3", lambda x: (eq20(x), e3(x)))
 
 
-@register("21", chapter=3, title="E_4 with V_h substituted", claimed="holds", anchor="ch3-terms")
+@register("21", chapter=3, title="E_4 with V_h substituted", claimed="holds", anchor="ch3-terms", implements="rnn_energy.energies.energy_terms")
 def check_eq21() -> Verdict:
     return holds("-V_d'XP(X's + P'X'V_d) against E_4", lambda x: (
         -np.sum((x.v_d @ x.model.xi @ x.model.phi) * (x.a @ x.model.xi + x.v_d @ x.model.xi @ x.model.phi), -1),
         e4(x)))
 
 
-@register("22", chapter=3, title="E_4 expanded", claimed="holds", anchor="ch3-terms")
+@register("22", chapter=3, title="E_4 expanded", claimed="holds", anchor="ch3-terms", implements="rnn_energy.energies.energy_terms")
 def check_eq22() -> Verdict:
     return holds("-(V_d'XPX's + V_d'XPP'X'V_d) against E_4", lambda x: (
         -(quad(x.v_d, x.xpxt, x.a) + quad(x.v_d, x.xpptxt, x.v_d)), e4(x)))
 
 
-@register("23", chapter=3, title="E_4 rewritten", claimed="holds", anchor="ch3-terms")
+@register("23", chapter=3, title="E_4 rewritten", claimed="holds", anchor="ch3-terms", implements="rnn_energy.energies.energy_terms")
 def check_eq23() -> Verdict:
     return holds("against E_4, reading s(V_f) X P' X' V_d as s(V_f)' X P' X' V_d (a missing transpose)",
                  lambda x: (eq23(x), e4(x)))
 
 
-@register("24", chapter=3, title="E = E_1 + E_2 + E_3 + E_4", claimed="holds", anchor="ch3-terms")
+@register("24", chapter=3, title="E = E_1 + E_2 + E_3 + E_4", claimed="holds", anchor="ch3-terms", implements="rnn_energy.energies.reduced_energy")
 def check_eq24() -> Verdict:
     return holds("E_1 + (17) + (20) + (23) against eq. (14)", lambda x: (e1(x) + eq17(x) + eq20(x) + eq23(x), eq14(x)))
 
 
-@register("25", chapter=3, title="E regrouped", claimed="holds", anchor="ch3-terms")
+@register("25", chapter=3, title="E regrouped", claimed="holds", anchor="ch3-terms", implements="rnn_energy.energies.reduced_energy")
 def check_eq25() -> Verdict:
     return holds("eq. (25) against eq. (14), and against the package's reduced_energy",
                  lambda x: (np.stack([eq25(x), eq25(x)]),
                             np.stack([eq14(x), reduced_energy(x.model, x.v_f, x.v_d)])))
 
 
-@register("26", chapter=3, title="E with a bracket", claimed="holds", anchor="ch3-terms")
+@register("26", chapter=3, title="E with a bracket", claimed="holds", anchor="ch3-terms", implements="rnn_energy.energies.reduced_energy")
 def check_eq26() -> Verdict:
     def pair(x):
         bracket = (x.lagrangian(x.v_f) + 0.5 * quad(x.a, x.xxt, x.a) + quad(x.a, x.xptxt, x.v_d)
@@ -258,7 +258,7 @@ def check_eq26() -> Verdict:
 
 
 # --------------------------------------------------------------- Trial 1, eqs. (27)-(31)
-@register("27", chapter=3, title="the map with V_d(t) = s(V_f(t))", claimed="holds", anchor="ch3-trial1")
+@register("27", chapter=3, title="the map with V_d(t) = s(V_f(t))", claimed="holds", anchor="ch3-trial1", implements="rnn_energy.three_population.ThreePopulation.hidden_drive")
 def check_eq27() -> Verdict:
     def pair(x):
         slaved = Sample(x.model, x.v_f, x.a, x.v_d_next)
@@ -272,7 +272,7 @@ def eq28_seed(x, v_f, v_d):
             - quad(a, x.xptxt, v_d) - 0.5 * quad(v_d, x.xpptxt, v_d))
 
 
-@register("28", chapter=3, title="E(t) of Trial 1", claimed="corrected", anchor="ch3-trial1")
+@register("28", chapter=3, title="E(t) of Trial 1", claimed="corrected", anchor="ch3-trial1", implements="rnn_energy.energies.reduced_energy")
 def check_eq28() -> Verdict:
     return corrected(
         "the notes write +1/2 s'XX's; eq. (25) has -1/2 s'XX's (the other two quadratic terms agree)",
@@ -281,7 +281,7 @@ def check_eq28() -> Verdict:
     )
 
 
-@register("29", chapter=3, title="E(t+1) of Trial 1 (V_d held)", claimed="corrected", anchor="ch3-trial1")
+@register("29", chapter=3, title="E(t+1) of Trial 1 (V_d held)", claimed="corrected", anchor="ch3-trial1", implements="rnn_energy.energies.reduced_energy")
 def check_eq29() -> Verdict:
     return corrected(
         "same sign error as eq. (28), at (V_f(t+1), V_d(t))",
@@ -295,13 +295,13 @@ def eq30(x):
     return np.sum((x.a @ x.xxt + x.v_d @ x.xpxt) * x.b, -1)
 
 
-@register("30", chapter=3, title="E_1(t+1) in terms of V_f(t)", claimed="holds", anchor="ch3-trial1")
+@register("30", chapter=3, title="E_1(t+1) in terms of V_f(t)", claimed="holds", anchor="ch3-trial1", implements="rnn_energy.energies.energy_terms")
 def check_eq30() -> Verdict:
     return holds("(s(t)'XX' + V_d'XPX') s(t+1) against V_f(t+1)' s(V_f(t+1)), the term V_f's of E(t+1)",
                  lambda x: (eq30(x), np.sum(x.next_v_f * x.b, -1)))
 
 
-@register("31", chapter=3, title="E_3(t+1) in terms of V_f(t)", claimed="corrected", anchor="ch3-trial1")
+@register("31", chapter=3, title="E_3(t+1) in terms of V_f(t)", claimed="corrected", anchor="ch3-trial1", implements="rnn_energy.energies.energy_terms")
 def check_eq31() -> Verdict:
     """(31) repeats the right-hand side of (30). The third term of E(t+1) is -1/2 b'XX'b."""
     def corrected_pair(x):
@@ -323,7 +323,7 @@ def log_cosh(v):
     return np.sum(np.log(np.abs(np.cosh(v))), axis=-1)
 
 
-@register("32", chapter=3, title="E(t), tanh", claimed="holds", anchor="ch3-tanh")
+@register("32", chapter=3, title="E(t), tanh", claimed="holds", anchor="ch3-tanh", implements="rnn_energy.energies.reduced_energy")
 def check_eq32() -> Verdict:
     def pair(x):
         t = np.tanh(x.v_f)
@@ -334,7 +334,7 @@ def check_eq32() -> Verdict:
     return identity_verdict(error, TOL, "eq. (32) against eq. (25) with s = tanh, L = log cosh (sign -1/2 as in (25))")
 
 
-@register("33", chapter=3, title="E(t+1), tanh", claimed="holds", anchor="ch3-tanh")
+@register("33", chapter=3, title="E(t+1), tanh", claimed="holds", anchor="ch3-tanh", implements="rnn_energy.energies.reduced_energy")
 def check_eq33() -> Verdict:
     def pair(x):
         v = x.next_v_f
@@ -346,10 +346,9 @@ def check_eq33() -> Verdict:
 
 
 def delta_terms(x, v_d_next):
-    """Changes of the five terms of eq. (25) over one step (E_1 = V_f's, E_2 = -L, E_3, E_4, E_5)."""
-    now = energy_terms(x.model, x.v_f, x.v_d).values()
-    nxt = energy_terms(x.model, x.next_v_f, v_d_next).values()
-    return {i: b - a for i, (a, b) in enumerate(zip(now, nxt), start=1)}
+    """Changes of the five terms of eq. (25) over one step of (27), numbered 1..5 as in the notes."""
+    changes = energy_term_changes(x.model, x.v_f, x.v_d, x.next_v_f, v_d_next)
+    return dict(enumerate(changes.values(), start=1))
 
 
 def tanh_identity(x):
@@ -358,7 +357,7 @@ def tanh_identity(x):
     return -np.sum((np.tanh(w - v) * (1 - np.tanh(w) * np.tanh(v))) * (x.v_d @ x.xptxt.T), -1)
 
 
-@register("34", chapter=3, title="Delta E_1", claimed="holds", anchor="ch3-tanh")
+@register("34", chapter=3, title="Delta E_1", claimed="holds", anchor="ch3-tanh", implements="rnn_energy.energies.energy_term_changes")
 def check_eq34() -> Verdict:
     def pair(x):
         seed = quad(x.a, x.xxt, x.b) + quad(x.v_d, x.xpxt, x.b) - np.sum(x.v_f * x.a, -1)
@@ -367,7 +366,7 @@ def check_eq34() -> Verdict:
                             "against the change of V_f's s(V_f) over a step of (27)")
 
 
-@register("35", chapter=3, title="Delta E_2 (log cosh)", claimed="corrected", anchor="ch3-tanh")
+@register("35", chapter=3, title="Delta E_2 (log cosh)", claimed="corrected", anchor="ch3-tanh", implements="rnn_energy.energies.energy_term_changes")
 def check_eq35() -> Verdict:
     def ratio(x):
         return np.sum(np.log(np.abs(np.cosh(x.next_v_f)) / np.abs(np.cosh(x.v_f))), -1)
@@ -379,7 +378,7 @@ def check_eq35() -> Verdict:
     )
 
 
-@register("36", chapter=3, title="Delta E_3", claimed="holds", anchor="ch3-tanh")
+@register("36", chapter=3, title="Delta E_3", claimed="holds", anchor="ch3-tanh", implements="rnn_energy.energies.energy_term_changes")
 def check_eq36() -> Verdict:
     def pair(x):
         seed = -0.5 * (quad(x.b, x.xxt, x.b) - quad(x.a, x.xxt, x.a))
@@ -387,7 +386,7 @@ def check_eq36() -> Verdict:
     return identity_verdict(worst(pair(x) for x in tanh_samples()), TOL, "against the change of -1/2 s'XX's")
 
 
-@register("37", chapter=3, title="Delta E_4", claimed="holds", anchor="ch3-tanh")
+@register("37", chapter=3, title="Delta E_4", claimed="holds", anchor="ch3-tanh", implements="rnn_energy.energies.energy_term_changes")
 def check_eq37() -> Verdict:
     def pair(x):
         seed = -(quad(x.b, x.xptxt, x.v_d_next) - quad(x.a, x.xptxt, x.v_d))
@@ -395,14 +394,14 @@ def check_eq37() -> Verdict:
     return identity_verdict(worst(pair(x) for x in tanh_samples()), TOL, "against the change of -s'XP'X'V_d")
 
 
-@register("38", chapter=3, title="Delta E_4, V_d held", claimed="holds", anchor="ch3-tanh")
+@register("38", chapter=3, title="Delta E_4, V_d held", claimed="holds", anchor="ch3-tanh", implements="rnn_energy.energies.energy_term_changes")
 def check_eq38() -> Verdict:
     def pair(x):
         return -quad(x.b - x.a, x.xptxt, x.v_d), delta_terms(x, x.v_d)[4]
     return identity_verdict(worst(pair(x) for x in tanh_samples()), TOL, "eq. (37) with V_d(t+1) = V_d(t)")
 
 
-@register("39", chapter=3, title="Delta E_4 via the tanh identity", claimed="holds", anchor="ch3-tanh")
+@register("39", chapter=3, title="Delta E_4 via the tanh identity", claimed="holds", anchor="ch3-tanh", implements="rnn_energy.energies.energy_term_changes")
 def check_eq39() -> Verdict:
     grid = np.linspace(-20, 20, 401)
     a, b = np.meshgrid(grid, grid)
@@ -412,7 +411,7 @@ def check_eq39() -> Verdict:
                             "tanh a - tanh b = tanh(a-b)(1 - tanh a tanh b) on a grid, element-wise, and (39) against (38)")
 
 
-@register("40", chapter=3, title="Delta E_4 with V_d = s(V_f(t))", claimed="holds", anchor="ch3-tanh")
+@register("40", chapter=3, title="Delta E_4 with V_d = s(V_f(t))", claimed="holds", anchor="ch3-tanh", implements="rnn_energy.energies.energy_term_changes")
 def check_eq40() -> Verdict:
     def pair(x):
         y = Sample(x.model, x.v_f, x.a, x.a)
@@ -430,7 +429,7 @@ def direct_adiabatic_change(y):
     return reduced_energy(y.model, y.next_v_f, y.v_d) - reduced_energy(y.model, y.v_f, y.v_d)
 
 
-@register("41", chapter=3, title="Delta E = sum of Delta E_i", claimed="holds", anchor="ch3-tanh")
+@register("41", chapter=3, title="Delta E = sum of Delta E_i", claimed="holds", anchor="ch3-tanh", implements="rnn_energy.energies.energy_term_changes")
 def check_eq41() -> Verdict:
     def pair(x):
         y = adiabatic_sample(x)
@@ -454,7 +453,7 @@ def eq43(y, log_sign):
             + log_sign * np.sum(np.log(np.cosh(y.next_v_f) / np.cosh(y.v_f)), -1) + quad(a, y.xptxt, a))
 
 
-@register("42", chapter=3, title="Delta E expanded", claimed="corrected", anchor="ch3-tanh")
+@register("42", chapter=3, title="Delta E expanded", claimed="corrected", anchor="ch3-tanh", implements="rnn_energy.energies.adiabatic_energy_change")
 def check_eq42() -> Verdict:
     return corrected(
         "inherits the sign of (35): with -sum log(cosh ratio) it equals the direct E(t+1) - E(t)",
@@ -464,7 +463,7 @@ def check_eq42() -> Verdict:
     )
 
 
-@register("43", chapter=3, title="Delta E regrouped", claimed="corrected", anchor="ch3-tanh")
+@register("43", chapter=3, title="Delta E regrouped", claimed="corrected", anchor="ch3-tanh", implements="rnn_energy.energies.adiabatic_energy_change")
 def check_eq43() -> Verdict:
     return corrected(
         "a correct regrouping of (42), with the same sign error",

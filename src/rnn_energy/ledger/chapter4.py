@@ -68,7 +68,7 @@ def eq45_corrected(model, x, y):
     return legendre_term(model, x) - 0.5 * quad(s, xxt, s) - quad(s, xptxt, y) - 0.5 * quad(y, xpptxt, y)
 
 
-@register("44", chapter=4, title="the map, split by XX' and XP'X'", claimed="holds", anchor="ch4-setting")
+@register("44", chapter=4, title="the map, split by XX' and XP'X'", claimed="holds", anchor="ch4-setting", implements="rnn_energy.three_population.ThreePopulation.feature_map")
 def check_eq44() -> Verdict:
     def pair(model, x):
         s = model.sigma_f(x)
@@ -83,12 +83,12 @@ def eq45_check(detail: str) -> Verdict:
     return correction_verdict(seed, fixed, 1e-12, detail)
 
 
-@register("45", chapter=4, title="the energy for CCCP", claimed="corrected", anchor="ch4-setting")
+@register("45", chapter=4, title="the energy for CCCP", claimed="corrected", anchor="ch4-setting", implements="rnn_energy.energies.reduced_energy")
 def check_eq45() -> Verdict:
     return eq45_check("all three quadratic terms carry the opposite sign of eq. (25); flipped, it is (25)")
 
 
-@register("46", chapter=4, title="the map in x, y", claimed="holds", anchor="ch4-setting")
+@register("46", chapter=4, title="the map in x, y", claimed="holds", anchor="ch4-setting", implements="rnn_energy.three_population.ThreePopulation.hidden_drive")
 def check_eq46() -> Verdict:
     def pair(model, x, y):
         seed = model.sigma_f(x) @ (model.xi @ model.xi.T) + y @ (model.xi @ model.phi.T @ model.xi.T).T
@@ -97,12 +97,12 @@ def check_eq46() -> Verdict:
                             "XX's(x) + XP'X'y against Xi V_h(x, y), any y")
 
 
-@register("47", chapter=4, title="E(x) for CCCP", claimed="corrected", anchor="ch4-setting")
+@register("47", chapter=4, title="E(x) for CCCP", claimed="corrected", anchor="ch4-setting", implements="rnn_energy.energies.reduced_energy")
 def check_eq47() -> Verdict:
     return eq45_check("eq. (45) in x, y: the same three signs")
 
 
-@register("48", chapter=4, title="J(x's - L), product rule", claimed="holds", anchor="ch4-derivatives")
+@register("48", chapter=4, title="J(x's - L), product rule", claimed="holds", anchor="ch4-derivatives", implements="rnn_energy.cccp.legendre_term_gradient")
 def check_eq48() -> Verdict:
     def pair(model, x):
         j_l = gradient_fd(lambda z: np.sum(model.sigma_f.lagrangian(z), -1), x)
@@ -112,14 +112,14 @@ def check_eq48() -> Verdict:
                             "s + x J(s) - J(L), J(L) by differences, against differences of x's - L")
 
 
-@register("49", chapter=4, title="J(x's - L) = x' J(s)", claimed="holds", anchor="ch4-derivatives")
+@register("49", chapter=4, title="J(x's - L) = x' J(s)", claimed="holds", anchor="ch4-derivatives", implements="rnn_energy.cccp.legendre_term_gradient")
 def check_eq49() -> Verdict:
     return identity_verdict(
         worst((legendre_term_gradient(x, m.sigma_f), gradient_fd(lambda z: legendre_term(m, z), x))
               for m, x, _ in instances()), FD_TOL, "diag(s'(x)) x against central differences")
 
 
-@register("50", chapter=4, title="H = J(J(s)' x)", claimed="holds", anchor="ch4-derivatives")
+@register("50", chapter=4, title="H = J(J(s)' x)", claimed="holds", anchor="ch4-derivatives", implements="rnn_energy.cccp.legendre_term_hessian")
 def check_eq50() -> Verdict:
     return identity_verdict(
         worst((jacobian_fd(lambda z: legendre_term_gradient(z, m.sigma_f), x),
@@ -127,14 +127,14 @@ def check_eq50() -> Verdict:
         1e-5, "Jacobian of the gradient (differences) against second differences of x's - L")
 
 
-@register("51", chapter=4, title="H = J(s)' + x'.H(s)", claimed="holds", anchor="ch4-derivatives")
+@register("51", chapter=4, title="H = J(s)' + x'.H(s)", claimed="holds", anchor="ch4-derivatives", implements="rnn_energy.cccp.legendre_term_hessian")
 def check_eq51() -> Verdict:
     return identity_verdict(
         worst((legendre_term_hessian(x, m.sigma_f), hessian_fd(lambda z: legendre_term(m, z), x))
               for m, x, _ in instances()), 1e-5, "diag(s' + x s'') against second differences")
 
 
-@register("52", chapter=4, title="H = H(L)' + x'.H(s)", claimed="holds", anchor="ch4-derivatives")
+@register("52", chapter=4, title="H = H(L)' + x'.H(s)", claimed="holds", anchor="ch4-derivatives", implements="rnn_energy.cccp.legendre_term_hessian")
 def check_eq52() -> Verdict:
     def pair(model, x):
         h_l = hessian_fd(lambda z: np.sum(model.sigma_f.lagrangian(z), -1), x)
@@ -144,7 +144,7 @@ def check_eq52() -> Verdict:
                             "H(L) by differences plus the red term diag(x s''); H(L) = J(s)")
 
 
-@register("53", chapter=4, title="gradient of s'XX's/2", claimed="holds", anchor="ch4-derivatives")
+@register("53", chapter=4, title="gradient of s'XX's/2", claimed="holds", anchor="ch4-derivatives", implements="rnn_energy.cccp.quadratic_term_gradient")
 def check_eq53() -> Verdict:
     return identity_verdict(
         worst((quadratic_term_gradient(m.xi, x, m.sigma_f), gradient_fd(lambda z: quadratic_term(m, z), x))
@@ -152,7 +152,7 @@ def check_eq53() -> Verdict:
         "s'XX' J(s) (second line; the first line's ordering is loose) against differences")
 
 
-@register("54", chapter=4, title="H = J((s'XX'J(s))')", claimed="holds", anchor="ch4-derivatives")
+@register("54", chapter=4, title="H = J((s'XX'J(s))')", claimed="holds", anchor="ch4-derivatives", implements="rnn_energy.cccp.quadratic_term_hessian")
 def check_eq54() -> Verdict:
     return identity_verdict(
         worst((jacobian_fd(lambda z: quadratic_term_gradient(m.xi, z, m.sigma_f), x),
@@ -160,7 +160,7 @@ def check_eq54() -> Verdict:
         1e-5, "Jacobian of the gradient against second differences")
 
 
-@register("55", chapter=4, title="H = J(J(s)'XX's)", claimed="holds", anchor="ch4-derivatives")
+@register("55", chapter=4, title="H = J(J(s)'XX's)", claimed="holds", anchor="ch4-derivatives", implements="rnn_energy.cccp.quadratic_term_hessian")
 def check_eq55() -> Verdict:
     def pair(model, x):
         gram = model.xi @ model.xi.T
@@ -170,7 +170,7 @@ def check_eq55() -> Verdict:
                             "(54) with the transpose taken inside")
 
 
-@register("56", chapter=4, title="H by the product rule", claimed="holds", anchor="ch4-derivatives")
+@register("56", chapter=4, title="H by the product rule", claimed="holds", anchor="ch4-derivatives", implements="rnn_energy.cccp.quadratic_term_hessian")
 def check_eq56() -> Verdict:
     def pair(model, x):
         gram = model.xi @ model.xi.T
@@ -183,14 +183,14 @@ def check_eq56() -> Verdict:
                             "J'XX'J + J(J'XX') s with s frozen, against second differences")
 
 
-@register("57", chapter=4, title="H = J'XX'J + H(s)'.XX's", claimed="holds", anchor="ch4-derivatives")
+@register("57", chapter=4, title="H = J'XX'J + H(s)'.XX's", claimed="holds", anchor="ch4-derivatives", implements="rnn_energy.cccp.quadratic_term_hessian")
 def check_eq57() -> Verdict:
     return identity_verdict(
         worst((quadratic_term_hessian(m.xi, x, m.sigma_f), hessian_fd(lambda z: quadratic_term(m, z), x))
               for m, x, _ in instances()), 1e-5, "with H(s)'.w = diag(s'' w), against second differences")
 
 
-@register("58", chapter=4, title="gradient of s'XP'X'y", claimed="corrected", anchor="ch4-derivatives")
+@register("58", chapter=4, title="gradient of s'XP'X'y", claimed="corrected", anchor="ch4-derivatives", implements="rnn_energy.cccp.cross_term_gradient")
 def check_eq58() -> Verdict:
     def seed(model, x, y):
         return model.sigma_f.second_derivative(x) * (y @ (model.xi @ model.phi @ model.xi.T))

@@ -84,25 +84,25 @@ def oscillator_solution_error() -> float:
     return worst
 
 
-@register("H1", chapter=5, title="p' = -x - D x'", claimed="holds", anchor="ch5-oscillator")
+@register("H1", chapter=5, title="p' = -x - D x'", claimed="holds", anchor="ch5-oscillator", implements="rnn_energy.hamiltonian.DampedOscillator.vector_field")
 def check_h1() -> Verdict:
     return identity_verdict(oscillator_solution_error(), 1e-8,
                             "H1-H2 integrated against the closed form of x'' + D x' + x = 0, D in {0, 0.3, 1, 1.9}")
 
 
-@register("H2", chapter=5, title="x' = p", claimed="holds", anchor="ch5-oscillator")
+@register("H2", chapter=5, title="x' = p", claimed="holds", anchor="ch5-oscillator", implements="rnn_energy.hamiltonian.DampedOscillator.vector_field")
 def check_h2() -> Verdict:
     return identity_verdict(oscillator_solution_error(), 1e-8, "with H1: the damped oscillator")
 
 
-@register("H3", chapter=5, title="x' = dH/dp", claimed="holds", anchor="ch5-oscillator")
+@register("H3", chapter=5, title="x' = dH/dp", claimed="holds", anchor="ch5-oscillator", implements="rnn_energy.hamiltonian.DampedOscillator.hamiltonian_gradient")
 def check_h3() -> Verdict:
     return identity_verdict(worst_relative(
         (o.vector_field(s)[:, 0], gradient_fd(o.hamiltonian, s)[:, 1]) for o, s in oscillator_states()),
         FD_TOL, "H = (x^2 + p^2)/2, derivative by central differences")
 
 
-@register("H4", chapter=5, title="p' = -dH/dx - D x'", claimed="holds", anchor="ch5-oscillator")
+@register("H4", chapter=5, title="p' = -dH/dx - D x'", claimed="holds", anchor="ch5-oscillator", implements="rnn_energy.hamiltonian.DampedOscillator.hamiltonian_gradient")
 def check_h4() -> Verdict:
     def pair(o, s):
         f = o.vector_field(s)
@@ -111,7 +111,7 @@ def check_h4() -> Verdict:
                             "friction -D x' on top of Hamilton's equation")
 
 
-@register("H5", chapter=5, title="H' = -D x'^2", claimed="holds", anchor="ch5-oscillator")
+@register("H5", chapter=5, title="H' = -D x'^2", claimed="holds", anchor="ch5-oscillator", implements="rnn_energy.hamiltonian.DampedOscillator.dissipation")
 def check_h5() -> Verdict:
     def pair(o, s):
         return np.sum(gradient_fd(o.hamiltonian, s) * o.vector_field(s), -1), o.dissipation(s)
@@ -120,25 +120,25 @@ def check_h5() -> Verdict:
 
 
 # ---------------------------------------------------------------- symmetric network
-@register("H6", chapter=5, title="x' + x = f(b + Wx)", claimed="holds", anchor="ch5-symmetric")
+@register("H6", chapter=5, title="x' + x = f(b + Wx)", claimed="holds", anchor="ch5-symmetric", implements="rnn_energy.hamiltonian.SymmetricNetwork.network_field")
 def check_h6() -> Verdict:
     error = max(lifted_reproduces(net) for net, _ in symmetric_instances())
     return identity_verdict(error, 1e-8, "the lifted system started on p = b + Wx reproduces x(t) on [0, 2]")
 
 
-@register("H7", chapter=5, title="x' + x = f(p)", claimed="holds", anchor="ch5-symmetric")
+@register("H7", chapter=5, title="x' + x = f(p)", claimed="holds", anchor="ch5-symmetric", implements="rnn_energy.hamiltonian.SymmetricNetwork.vector_field")
 def check_h7() -> Verdict:
     return identity_verdict(worst_relative(lifted_x_on_manifold(*i) for i in symmetric_instances()), 1e-12,
                             "on the manifold the lifted x-equation is the network's")
 
 
-@register("H8", chapter=5, title="p' + p = b + W f(b + Wx)", claimed="holds", anchor="ch5-symmetric")
+@register("H8", chapter=5, title="p' + p = b + W f(b + Wx)", claimed="holds", anchor="ch5-symmetric", implements="rnn_energy.hamiltonian.SymmetricNetwork.vector_field")
 def check_h8() -> Verdict:
     return identity_verdict(worst_relative(lifted_p_on_manifold(*i) for i in symmetric_instances()), 1e-12,
                             "on the manifold p' equals d/dt (b + Wx) = W x' along H6")
 
 
-@register("H9", chapter=5, title="(1 + d/dt)(b + Wx - p) = W[f(p) - f(b + Wx)]", claimed="holds", anchor="ch5-symmetric")
+@register("H9", chapter=5, title="(1 + d/dt)(b + Wx - p) = W[f(p) - f(b + Wx)]", claimed="holds", anchor="ch5-symmetric", implements="rnn_energy.hamiltonian.SymmetricNetwork.manifold_residual")
 def check_h9() -> Verdict:
     pairs = ((net.manifold_residual(s) + residual_rate(net, s), residual_drive(net, s)) for net, s in symmetric_instances())
     return identity_verdict(worst_relative(pairs), 1e-12,
@@ -146,7 +146,7 @@ def check_h9() -> Verdict:
 
 
 @register("H10", chapter=5, title="H = 1'F(p) - p'x + 1'Fbar(x) - b'x - 1'F(b + Wx) + 1'Fbar(x)", claimed="holds",
-          anchor="ch5-symmetric")
+          anchor="ch5-symmetric", implements="rnn_energy.hamiltonian.SymmetricNetwork.hamiltonian")
 def check_h10() -> Verdict:
     gaps, on = [], []
     for net, s in symmetric_instances():
@@ -157,14 +157,14 @@ def check_h10() -> Verdict:
                             "its first three terms Phi(p, x) >= 0, with equality exactly at x = f(p)")
 
 
-@register("H11", chapter=5, title="x' = dH/dp", claimed="holds", anchor="ch5-symmetric")
+@register("H11", chapter=5, title="x' = dH/dp", claimed="holds", anchor="ch5-symmetric", implements="rnn_energy.hamiltonian.SymmetricNetwork.hamiltonian_gradient")
 def check_h11() -> Verdict:
     return identity_verdict(worst_relative(
         (net.vector_field(s)[:, : net.n], gradient_fd(net.hamiltonian, s)[:, net.n:]) for net, s in symmetric_instances()),
         FD_TOL, "central differences of H, off the manifold too")
 
 
-@register("H12", chapter=5, title="p' = -dH/dx - 2[f^-1(x + x') - f^-1(x)]", claimed="holds", anchor="ch5-symmetric")
+@register("H12", chapter=5, title="p' = -dH/dx - 2[f^-1(x + x') - f^-1(x)]", claimed="holds", anchor="ch5-symmetric", implements="rnn_energy.hamiltonian.SymmetricNetwork.friction")
 def check_h12() -> Verdict:
     def pair(net, s):
         dx = net.vector_field(s)[:, : net.n]
@@ -176,7 +176,7 @@ def check_h12() -> Verdict:
                             "central differences of H, at states off the manifold")
 
 
-@register("H13", chapter=5, title="H' = -2 x'[f^-1(x + x') - f^-1(x)] <= 0", claimed="corrected", anchor="ch5-symmetric")
+@register("H13", chapter=5, title="H' = -2 x'[f^-1(x + x') - f^-1(x)] <= 0", claimed="corrected", anchor="ch5-symmetric", implements="rnn_energy.hamiltonian.SymmetricNetwork.dissipation")
 def check_h13() -> Verdict:
     """The middle line writes -x'{p' - 2[...]} + p'x'; dH/dx = -(p' + 2[...]) makes it -x'{p' + 2[...]}."""
     seed, fixed, sign = [], [], 0.0
@@ -196,32 +196,32 @@ def check_h13() -> Verdict:
 
 
 # ------------------------------------------------------------- antisymmetric network
-@register("H14", chapter=5, title="x' = f(b + Ax)", claimed="holds", anchor="ch5-antisymmetric")
+@register("H14", chapter=5, title="x' = f(b + Ax)", claimed="holds", anchor="ch5-antisymmetric", implements="rnn_energy.hamiltonian.AntisymmetricNetwork.network_field")
 def check_h14() -> Verdict:
     error = max(lifted_reproduces(net) for net, _ in antisymmetric_instances())
     return identity_verdict(error, 1e-8, "the lifted system started on p = b + Ax reproduces x(t) on [0, 2]")
 
 
-@register("H15", chapter=5, title="x' = f(p)", claimed="holds", anchor="ch5-antisymmetric")
+@register("H15", chapter=5, title="x' = f(p)", claimed="holds", anchor="ch5-antisymmetric", implements="rnn_energy.hamiltonian.AntisymmetricNetwork.vector_field")
 def check_h15() -> Verdict:
     return identity_verdict(worst_relative(lifted_x_on_manifold(*i) for i in antisymmetric_instances()), 1e-12,
                             "on the manifold the lifted x-equation is the network's")
 
 
-@register("H16", chapter=5, title="p' = A f(b + Ax)", claimed="holds", anchor="ch5-antisymmetric")
+@register("H16", chapter=5, title="p' = A f(b + Ax)", claimed="holds", anchor="ch5-antisymmetric", implements="rnn_energy.hamiltonian.AntisymmetricNetwork.vector_field")
 def check_h16() -> Verdict:
     return identity_verdict(worst_relative(lifted_p_on_manifold(*i) for i in antisymmetric_instances()), 1e-12,
                             "on the manifold p' equals d/dt (b + Ax) = A x'")
 
 
-@register("H17", chapter=5, title="d/dt (b + Ax - p) = A[f(p) - f(b + Ax)]", claimed="holds", anchor="ch5-antisymmetric")
+@register("H17", chapter=5, title="d/dt (b + Ax - p) = A[f(p) - f(b + Ax)]", claimed="holds", anchor="ch5-antisymmetric", implements="rnn_energy.hamiltonian.AntisymmetricNetwork.manifold_residual")
 def check_h17() -> Verdict:
     return identity_verdict(worst_relative((residual_rate(*i), residual_drive(*i)) for i in antisymmetric_instances()),
                             1e-12,
                             "at states off the manifold; zero on it")
 
 
-@register("H18", chapter=5, title="H = 1'F(p) + 1'F(b + Ax)", claimed="holds", anchor="ch5-antisymmetric")
+@register("H18", chapter=5, title="H = 1'F(p) + 1'F(b + Ax)", claimed="holds", anchor="ch5-antisymmetric", implements="rnn_energy.hamiltonian.AntisymmetricNetwork.hamiltonian")
 def check_h18() -> Verdict:
     t = np.linspace(0.0, 20.0, 201)
     drift = 0.0
@@ -232,14 +232,14 @@ def check_h18() -> Verdict:
     return identity_verdict(drift, 1e-8, "conserved along the lifted flow, anywhere in (x, p): drift over t in [0, 20]")
 
 
-@register("H19", chapter=5, title="dH/dp = f(p)", claimed="holds", anchor="ch5-antisymmetric")
+@register("H19", chapter=5, title="dH/dp = f(p)", claimed="holds", anchor="ch5-antisymmetric", implements="rnn_energy.hamiltonian.AntisymmetricNetwork.kinetic_gradient")
 def check_h19() -> Verdict:
     return identity_verdict(worst_relative(
         (net.activation(s[:, net.n:]), gradient_fd(net.hamiltonian, s)[:, net.n:]) for net, s in antisymmetric_instances()),
         FD_TOL, "central differences of H")
 
 
-@register("H20", chapter=5, title="-dH/dx = -A'f(b + Ax) = A f(b + Ax)", claimed="holds", anchor="ch5-antisymmetric")
+@register("H20", chapter=5, title="-dH/dx = -A'f(b + Ax) = A f(b + Ax)", claimed="holds", anchor="ch5-antisymmetric", implements="rnn_energy.hamiltonian.AntisymmetricNetwork.potential_gradient")
 def check_h20() -> Verdict:
     def pair(net, s):
         x = s[:, : net.n]

@@ -42,13 +42,13 @@ def network_reproduced(component: slice) -> float:
     return worst
 
 
-@register("H21", chapter=6, title="tau_x x' + x = f(u + Ax - By)", claimed="holds", anchor="ch6-lift")
+@register("H21", chapter=6, title="tau_x x' + x = f(u + Ax - By)", claimed="holds", anchor="ch6-lift", implements="rnn_energy.hamiltonian.ExcitatoryInhibitory.network_field")
 def check_h21() -> Verdict:
     return identity_verdict(network_reproduced(lambda net: slice(0, net.n_x)), 1e-8,
                             "x(t) of the lifted system started on the manifold, against the network, t in [0, 5]")
 
 
-@register("H22", chapter=6, title="tau_y y' + y = g(v + B'x - Cy)", claimed="holds", anchor="ch6-lift")
+@register("H22", chapter=6, title="tau_y y' + y = g(v + B'x - Cy)", claimed="holds", anchor="ch6-lift", implements="rnn_energy.hamiltonian.ExcitatoryInhibitory.network_field")
 def check_h22() -> Verdict:
     return identity_verdict(network_reproduced(lambda net: slice(net.n_x, None)), 1e-8,
                             "y(t), likewise")
@@ -66,19 +66,19 @@ def manifold_rate_pair(net, s, which: int):
     return net.r * residual_y + rate, np.zeros_like(rate)
 
 
-@register("H23", chapter=6, title="(r + d/dt)(u + Ax - By - p_x) = 0", claimed="holds", anchor="ch6-lift")
+@register("H23", chapter=6, title="(r + d/dt)(u + Ax - By - p_x) = 0", claimed="holds", anchor="ch6-lift", implements="rnn_energy.hamiltonian.ExcitatoryInhibitory.vector_field")
 def check_h23() -> Verdict:
     return identity_verdict(worst_relative(manifold_rate_pair(n, s, 0) for n, s in instances()), 1e-12,
                             "with tau_x x' + x = f(p_x), at states off the manifold")
 
 
-@register("H24", chapter=6, title="(r + d/dt)(v + B'x - Cy - p_y) = 0", claimed="holds", anchor="ch6-lift")
+@register("H24", chapter=6, title="(r + d/dt)(v + B'x - Cy - p_y) = 0", claimed="holds", anchor="ch6-lift", implements="rnn_energy.hamiltonian.ExcitatoryInhibitory.vector_field")
 def check_h24() -> Verdict:
     return identity_verdict(worst_relative(manifold_rate_pair(n, s, 1) for n, s in instances()), 1e-12,
                             "with tau_y y' + y = g(p_y), at states off the manifold")
 
 
-@register("H25", chapter=6, title="attractive invariant manifold p = a(x, y)", claimed="holds", anchor="ch6-lift")
+@register("H25", chapter=6, title="attractive invariant manifold p = a(x, y)", claimed="holds", anchor="ch6-lift", implements="rnn_energy.hamiltonian.ExcitatoryInhibitory.lift")
 def check_h25() -> Verdict:
     """Off the manifold the residual decays exactly as exp(-r t): measured against it along the flow."""
     worst = 0.0
@@ -92,7 +92,7 @@ def check_h25() -> Verdict:
 
 
 @register("H26", chapter=6, title="H = Phi(p_x, x)/tau_x + Gamma(p_y, y)/tau_y + r S(x, y)", claimed="holds",
-          anchor="ch6-hamiltonian")
+          anchor="ch6-hamiltonian", implements="rnn_energy.hamiltonian.ExcitatoryInhibitory.hamiltonian")
 def check_h26() -> Verdict:
     """Phi, Gamma >= 0 (zero on x = f(p_x), y = g(p_y)) and S convex in x, concave in y here."""
     worst = 0.0
@@ -107,14 +107,14 @@ def check_h26() -> Verdict:
                             "Fenchel gaps >= 0; S_xx > 0 and S_yy < 0 (lambda_max(A) < 1, C >= 0): a saddle")
 
 
-@register("H27", chapter=6, title="x' = dH/dp_x", claimed="holds", anchor="ch6-hamiltonian")
+@register("H27", chapter=6, title="x' = dH/dp_x", claimed="holds", anchor="ch6-hamiltonian", implements="rnn_energy.hamiltonian.ExcitatoryInhibitory.hamiltonian_form")
 def check_h27() -> Verdict:
     return identity_verdict(worst_relative(
         (parts(n, n.vector_field(s))[0], parts(n, gradient_fd(n.hamiltonian, s))[2]) for n, s in instances()),
         FD_TOL, "central differences of H")
 
 
-@register("H28", chapter=6, title="y' = dH/dp_y", claimed="holds", anchor="ch6-hamiltonian")
+@register("H28", chapter=6, title="y' = dH/dp_y", claimed="holds", anchor="ch6-hamiltonian", implements="rnn_energy.hamiltonian.ExcitatoryInhibitory.hamiltonian_form")
 def check_h28() -> Verdict:
     return identity_verdict(worst_relative(
         (parts(n, n.vector_field(s))[1], parts(n, gradient_fd(n.hamiltonian, s))[3]) for n, s in instances()),
@@ -130,7 +130,7 @@ def friction(net, s, which: int):
     return net.g.inverse(net.tau_y * dy + y, "tau_y y' + y") - net.g.inverse(y, "y")
 
 
-@register("H29", chapter=6, title="p_x' = -dH/dx + Ax' - By' - (1/tau_x + r)[...]", claimed="holds", anchor="ch6-hamiltonian")
+@register("H29", chapter=6, title="p_x' = -dH/dx + Ax' - By' - (1/tau_x + r)[...]", claimed="holds", anchor="ch6-hamiltonian", implements="rnn_energy.hamiltonian.ExcitatoryInhibitory.hamiltonian_form")
 def check_h29() -> Verdict:
     def pair(net, s):
         dx, dy, dp_x, _ = parts(net, net.vector_field(s))
@@ -142,7 +142,7 @@ def check_h29() -> Verdict:
 
 
 @register("H30", chapter=6, title="p_y' = -dH/dy + B'x' - Cy' - (1/tau_y - r)[...] + ...", claimed="corrected",
-          anchor="ch6-hamiltonian")
+          anchor="ch6-hamiltonian", implements="rnn_energy.hamiltonian.ExcitatoryInhibitory.hamiltonian_form")
 def check_h30() -> Verdict:
     def terms(net, s):
         x, y, _, p_y = parts(net, s)

@@ -40,7 +40,8 @@ class Verdict:
 
 @dataclass(frozen=True)
 class Entry:
-    """One equation: where it comes from, what the book claims, and how to check it."""
+    """One equation: where it comes from, what the book claims, the function that implements it,
+    and how to check it."""
 
     key: str
     chapter: int
@@ -48,6 +49,33 @@ class Entry:
     claimed: str
     anchor: str
     check: Callable[[], Verdict]
+    implements: str = ""
+
+    def implementation(self):
+        """The object named by :attr:`implements` (a dotted path under ``rnn_energy``), imported."""
+        return resolve(self.implements)
+
+
+def resolve(path: str):
+    """Import the object at a dotted path such as ``rnn_energy.maps.FeatureMap.jacobian``.
+
+    Raises ``ValueError`` naming the path when no such object exists.
+    """
+    import importlib
+
+    parts = path.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        try:
+            for name in parts[cut:]:
+                obj = getattr(obj, name)
+        except AttributeError:
+            break
+        return obj
+    raise ValueError(f"implements must name an object of the package; {path!r} does not resolve")
 
 
 @dataclass(frozen=True)
@@ -68,6 +96,7 @@ class Result:
             "chapter": self.entry.chapter,
             "title": self.entry.title,
             "anchor": self.entry.anchor,
+            "implements": self.entry.implements,
             "claimed": self.entry.claimed,
             "computed": v.pop("status"),
             "agrees": self.agrees,
@@ -78,15 +107,21 @@ class Result:
 REGISTRY: dict[str, Entry] = {}
 
 
-def register(key: str, *, chapter: int, title: str, claimed: str, anchor: str):
-    """Decorator: register ``check`` as the ledger entry for equation ``key``."""
+def register(key: str, *, chapter: int, title: str, claimed: str, anchor: str, implements: str):
+    """Decorator: register ``check`` as the ledger entry for equation ``key``.
+
+    ``implements`` is the dotted path of the package function (or class, or method) that
+    implements the equation or claim, e.g. ``"rnn_energy.maps.FeatureMap"``.
+    """
     if claimed not in STATUSES:
         raise ValueError(f"claimed must be one of {STATUSES}; got {claimed!r}")
+    if not implements.startswith("rnn_energy."):
+        raise ValueError(f"implements must be a dotted path under rnn_energy; got {implements!r}")
 
     def decorate(check: Callable[[], Verdict]) -> Callable[[], Verdict]:
         if key in REGISTRY:
             raise ValueError(f"equation {key!r} is registered twice")
-        REGISTRY[key] = Entry(key, chapter, title, claimed, anchor, check)
+        REGISTRY[key] = Entry(key, chapter, title, claimed, anchor, check, implements)
         return check
 
     return decorate
