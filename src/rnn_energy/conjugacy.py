@@ -54,8 +54,8 @@ class FixedPointCorrespondence:
     """Fixed points of f and of g found independently, carried across by h and h^-1.
 
     ``points`` is the union (in f's coordinates) of what either solver found; ``residual``
-    is the largest of |f(x) - x| and |g(h(x)) - h(x)| over it, so a point found by one map
-    and not a fixed point of the other would show up there.
+    is the largest of :math:`|f(x) - x|` and :math:`|g(h(x)) - h(x)|` over it, so a point found
+    by one map and not a fixed point of the other would show up there.
     """
 
     f_points: Array

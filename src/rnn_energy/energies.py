@@ -61,6 +61,7 @@ def reduced_energy(model: ThreePopulation, v_f, v_d) -> Array:
     return legendre_term(model, v_f) - 0.5 * np.sum(v_h * v_h, axis=-1)
 
 
+#: Names of the five terms of eq. (25), in the notes' order (the keys of :func:`energy_terms`).
 TERM_NAMES = ("V_f's", "-L", "-1/2 s'XX's", "-s'XP'X'V_d", "-1/2 V_d'XPP'X'V_d")
 
 

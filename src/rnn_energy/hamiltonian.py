@@ -89,7 +89,7 @@ class DampedOscillator:
 
 # ------------------------------------------------------------ lifted networks (H6-H20)
 @dataclass(frozen=True)
-class _LiftedNetwork:
+class LiftedNetwork:
     """Shared by the symmetric and antisymmetric networks: bias ``b``, activation, the input
     ``b + Cx`` with ``C = self.coupling``, the invariant manifold ``p = b + Cx`` and its lift."""
 
@@ -130,7 +130,7 @@ class _LiftedNetwork:
 
 # ---------------------------------------------------------------- symmetric network
 @dataclass(frozen=True)
-class SymmetricNetwork(_LiftedNetwork):
+class SymmetricNetwork(LiftedNetwork):
     r"""Slides H6–H13: :math:`\dot x + x = f(b + Wx)` with symmetric :math:`W`, lifted to :math:`(x, p)`.
 
     Lifted: :math:`\dot x + x = f(p)`, :math:`\dot p + p = b + Wf(b + Wx)`; the two agree on
@@ -197,7 +197,7 @@ class SymmetricNetwork(_LiftedNetwork):
 
 # ------------------------------------------------------------- antisymmetric network
 @dataclass(frozen=True)
-class AntisymmetricNetwork(_LiftedNetwork):
+class AntisymmetricNetwork(LiftedNetwork):
     r"""Slides H14–H20: :math:`\dot x = f(b + Ax)`, :math:`A^\top = -A`, lifted to :math:`(x, p)`.
 
     Lifted: :math:`\dot x = f(p) = \partial H/\partial p`,

@@ -26,7 +26,7 @@ from .three_population import ThreePopulation
 
 Array = np.ndarray
 
-#: The seeds of the ledger's instances: every sampled check runs on one instance per seed.
+#: Seeds of the ledger's instances; every sampled check runs on one instance per seed.
 LEDGER_SEEDS = (1, 2, 3, 4, 5)
 
 

@@ -128,6 +128,7 @@ def describe_period(period: int) -> str:
     return "fixed point" if period == 1 else f"{period}-cycle"
 
 
+#: The four ends of an orbit that :func:`outcome_fractions` counts.
 OUTCOMES = ("fixed point", "2-cycle", "longer cycle", "no period found")
 
 

@@ -120,7 +120,7 @@ def dissipation_at_largest_rate(model: ThreePopulation, state0, t_eval) -> dict[
     r"""The three terms of :math:`dE/dt` where it is largest along the trajectories from ``state0``.
 
     Returns the time, :math:`dE/dt`, and the feature, hidden and cross terms of
-    :meth:`ThreePopulation.dissipation_terms` there.
+    :meth:`rnn_energy.three_population.ThreePopulation.dissipation_terms` there.
     """
     traj = simulate_model(model, state0, t_eval)
     rate = model.energy_rate(traj.y)

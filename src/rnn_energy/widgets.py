@@ -256,7 +256,7 @@ class CCCPPanel:
 
 def cccp_panel(lambda_min: float = -0.5, asymmetry: float = 0.0, gain: float = 2.0, seed: int = 0, *,
                n: int = 4, n_steps: int = 60) -> CCCPPanel:
-    r"""Orbit of :math:`v \mapsto \tanh(Mv)` for :func:`rnn_energy.cccp.coupling_with_spectrum`,
+    r"""Orbit of :math:`v \mapsto \tanh(Mv)` for :func:`rnn_energy.instances.coupling_with_spectrum`,
     with :math:`E(v)` along it and the two-time function :math:`L(v(t), v(t-1))`."""
     _check_seed(seed)
     for name, value in (("lambda_min", lambda_min), ("asymmetry", asymmetry), ("gain", gain)):

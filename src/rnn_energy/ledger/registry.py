@@ -52,7 +52,7 @@ class Entry:
     implements: str = ""
 
     def implementation(self):
-        """The object named by :attr:`implements` (a dotted path under ``rnn_energy``), imported."""
+        """The object named by ``implements`` (a dotted path under ``rnn_energy``), imported."""
         return resolve(self.implements)
 
 
@@ -87,6 +87,7 @@ class Result:
 
     @property
     def agrees(self) -> bool:
+        """Whether the computed verdict is the one the book claims."""
         return self.entry.claimed == self.verdict.status
 
     def as_dict(self) -> dict:

@@ -78,19 +78,30 @@ CHAPTER_TITLES = {
 }
 
 
+def code_title(path: str) -> str:
+    """A short name for an implementing object: ``Class.method``, ``Class`` or ``module.function``."""
+    parts = path.split(".")[1:]
+    for i, part in enumerate(parts):
+        if part[:1].isupper():
+            return ".".join(parts[i:])
+    return ".".join(parts[-2:])
+
+
 def markdown_table(results: list[Result], *, floor: float = 1e-6) -> str:
-    """A MyST Markdown table of results; each equation links to the section that computes it."""
+    """A MyST Markdown table of results; each equation links to the section that computes it, and
+    its "code" cell to the implementing function in the API reference."""
     def measure(r):
         v = r.verdict
         fmt = lambda x: f"< {floor:.0e}" if x is not None and abs(x) < floor else format_measure(x)  # noqa: E731
         return f"{fmt(v.seed_error)} → {fmt(v.corrected_error)}" if v.status == "corrected" else fmt(v.measure)
 
-    lines = ["| eq. | claimed | computed | measure | what was checked |", "|---|---|---|---|---|"]
+    lines = ["| eq. | claimed | computed | measure | what was checked | code |", "|---|---|---|---|---|---|"]
     for r in results:
         mark = "" if r.agrees else " ⚠"
         detail = r.verdict.detail.replace("|", "\\|")
+        code = f"{{py:obj}}`{code_title(r.entry.implements)} <{r.entry.implements}>`" if r.entry.implements else ""
         lines.append(f"| [({r.entry.key})]({r.entry.anchor}) | {r.entry.claimed} | **{r.verdict.status}**{mark} "
-                     f"| {measure(r)} | {detail} |")
+                     f"| {measure(r)} | {detail} | {code} |")
     return "\n".join(lines)
 
 
