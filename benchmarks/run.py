@@ -32,7 +32,6 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 from rnn_energy import widgets  # noqa: E402
-from rnn_energy.hamiltonian import ExcitatoryInhibitory  # noqa: E402
 from rnn_energy.instances import random_ei, random_three_population  # noqa: E402
 from rnn_energy.maps import FeatureMap, iterate  # noqa: E402
 from rnn_energy.simulate import simulate  # noqa: E402

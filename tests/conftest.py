@@ -1,12 +1,16 @@
 """Shared fixtures: seeded generators, so every test is reproducible."""
 
-import matplotlib
 import numpy as np
 import pytest
 
 from rnn_energy.finite_differences import gradient_fd
 
-matplotlib.use("Agg")
+try:  # figures are tested only where the book extra (matplotlib) is installed
+    import matplotlib
+except ImportError:
+    pass
+else:
+    matplotlib.use("Agg")
 
 SEEDS = [0, 1, 2, 3, 4]
 

@@ -3,13 +3,14 @@
 import numpy as np
 import pytest
 
-from conftest import finite_difference
 from rnn_energy import cccp
 from rnn_energy.activations import IDENTITY, TANH
 from rnn_energy.experiments import phase_diagram
 from rnn_energy.instances import coupling_with_spectrum, random_three_population, symmetric_with_spectrum
 from rnn_energy.maps import RecurrentMap, iterate
 from rnn_energy.orbits import orbit_period
+
+from conftest import finite_difference
 
 
 def tanh_orbit(m, v0, n_steps):

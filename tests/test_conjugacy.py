@@ -3,11 +3,12 @@
 import numpy as np
 import pytest
 
-from conftest import finite_difference
 from rnn_energy import conjugacy
 from rnn_energy.instances import random_three_population
-from rnn_energy.maps import FeatureMap, RecurrentMap, conjugate_pair, iterate, scaled_to_norm
+from rnn_energy.maps import FeatureMap, RecurrentMap, conjugate_pair, scaled_to_norm
 from rnn_energy.orbits import fixed_points, lyapunov_exponents, spectral_radius
+
+from conftest import finite_difference
 
 
 def structured(rng, norm=2.0, n=4):

@@ -3,11 +3,12 @@
 import numpy as np
 import pytest
 
-from conftest import finite_difference
 from rnn_energy import experiments
 from rnn_energy import hamiltonian as ham
 from rnn_energy.instances import ei_pair, random_antisymmetric_network, random_ei, random_symmetric_network
 from rnn_energy.simulate import leapfrog, simulate
+
+from conftest import finite_difference
 
 
 def symmetric(rng, n=3):

@@ -40,7 +40,7 @@ def test_iterate_matches_loop(rng):
     x0 = rng.standard_normal((3, 2))
     orbit = iterate(lambda x: feature_map(m, x), x0, 10)
     x = x0
-    for k in range(10):
+    for _ in range(10):
         x = feature_map(m, x)
     assert orbit.shape == (11, 3, 2)
     assert np.allclose(orbit[-1], x, atol=0)

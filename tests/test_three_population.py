@@ -5,9 +5,10 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from conftest import finite_difference
 from rnn_energy.instances import random_three_population
 from rnn_energy.three_population import ThreePopulation
+
+from conftest import finite_difference
 
 
 def make(rng, **params):

@@ -1,10 +1,11 @@
 """Widget callbacks are plain functions: their data, extreme slider values, and the figures."""
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from rnn_energy import plots, widgets
+plt = pytest.importorskip("matplotlib.pyplot", reason="the figures need the book extra (matplotlib)")
+
+from rnn_energy import plots, widgets  # noqa: E402
 
 
 def test_panel_shapes_and_symmetric_case():

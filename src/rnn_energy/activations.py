@@ -21,8 +21,8 @@ Each activation is an :class:`Activation`; the module exposes ``TANH``, ``LOGIST
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 from scipy.special import expit, xlogy

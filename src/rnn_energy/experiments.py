@@ -16,7 +16,7 @@ from it in a fixed order, so a seed determines the result.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 

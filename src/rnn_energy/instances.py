@@ -16,7 +16,7 @@ it in a fixed order, so a seed determines the instance.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 

@@ -19,8 +19,8 @@ in one call and energies are evaluated along the resulting orbits ``(T, B, K, n)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

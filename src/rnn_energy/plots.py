@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import re
 
-import matplotlib.pyplot as plt
 import numpy as np
+
+try:
+    import matplotlib.pyplot as plt
+except ImportError as exc:  # the package itself needs only numpy and scipy
+    raise ImportError("rnn_energy.plots draws with matplotlib, which is not installed; "
+                      "install the book extra: pip install 'rnn-energy[book]'") from exc
 
 from .hamiltonian import nullclines
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ._validation import as_finite_array, as_state
-from .experiments import largest_increase
 from .maps import iterate
 from .orbits import orbit_period
 from .simulate import Trajectory, simulate, simulate_model

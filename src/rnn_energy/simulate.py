@@ -9,8 +9,8 @@ separable Hamiltonians, which no library here provides.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 import numpy as np
 from scipy import sparse

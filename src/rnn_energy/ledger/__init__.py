@@ -4,6 +4,7 @@
 :mod:`rnn_energy.ledger.registry` for the verdicts and :func:`run` to use it from code.
 """
 
+from . import chapter1, chapter2, chapter3, chapter4, chapter5, chapter6  # noqa: F401  (registers them)
 from .registry import (
     REGISTRY,
     STATUSES,
@@ -14,8 +15,16 @@ from .registry import (
     format_measure,
     run,
 )
-from . import chapter1, chapter2, chapter3, chapter4, chapter5, chapter6  # noqa: F401  (registers them)
-from .report import CHAPTER_TITLES, computed, counts_markdown, markdown_table, show, show_chapter, summary_counts, table_lines
+from .report import (
+    CHAPTER_TITLES,
+    computed,
+    counts_markdown,
+    markdown_table,
+    show,
+    show_chapter,
+    summary_counts,
+    table_lines,
+)
 
 __all__ = [
     "REGISTRY", "STATUSES", "Entry", "Result", "Verdict", "entries", "format_measure", "run",

@@ -7,11 +7,11 @@ from dataclasses import replace
 import numpy as np
 
 from ..experiments import largest_increase
+from ..finite_differences import gradient_fd
 from ..instances import random_three_population, seeded
 from ..reduction import energy_along, loglog_slope
 from ..simulate import simulate_model
 from ..three_population import ThreePopulation
-from ..finite_differences import gradient_fd
 from .registry import Verdict, correction_verdict, identity_verdict, register
 
 ROUNDOFF = 1e-10

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..energies import energy_term_changes, energy_terms, hidden_state, legendre_term, reduced_energy
+from ..energies import energy_term_changes, hidden_state, legendre_term, reduced_energy
 from ..instances import random_three_population, seeded
 from ..three_population import ThreePopulation
 from .registry import Verdict, correction_verdict, identity_verdict, register, worst_relative

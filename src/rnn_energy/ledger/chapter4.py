@@ -16,8 +16,8 @@ from ..cccp import (
     quadratic_term_hessian,
 )
 from ..energies import hidden_state, legendre_term, reduced_energy
-from ..instances import random_three_population, seeded
 from ..finite_differences import gradient_fd, hessian_fd, jacobian_fd
+from ..instances import random_three_population, seeded
 from .registry import Verdict, correction_verdict, identity_verdict, register, worst_relative
 
 ACTIVATIONS = ("tanh", "logistic")

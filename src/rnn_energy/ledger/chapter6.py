@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..finite_differences import gradient_fd, hessian_fd
 from ..hamiltonian import fenchel_gap
 from ..instances import random_ei, seeded
 from ..simulate import simulate
-from ..finite_differences import gradient_fd, hessian_fd
 from .registry import Verdict, correction_verdict, identity_verdict, register, worst_relative
 
 FD_TOL = 1e-7
