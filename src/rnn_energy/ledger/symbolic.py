@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import sympy as sp
-from sympy.matrices.exceptions import ShapeError
+from sympy.matrices import ShapeError
 
 #: (N_f, N_h) sizes at which the notes' identities are decided.
 NOTES_SIZES: tuple[tuple[int, int], ...] = ((1, 1), (2, 2), (3, 2))
@@ -91,7 +91,7 @@ def _normal(expr) -> sp.Expr | sp.Matrix:
     """Canonical form of a scalar or a matrix: logs of products split, then fully expanded."""
     if isinstance(expr, sp.MatrixBase):
         return expr.applyfunc(_normal)
-    return sp.expand(sp.expand_log(sp.sympify(expr), force=True))
+    return sp.expand(sp.expand_log(sp.sympify(expr)))
 
 
 def _scalar(expr):
@@ -1317,3 +1317,18 @@ def decide(key) -> SymbolicResult:
 def decide_all() -> dict[str, SymbolicResult]:
     """Every decider's verdict, in registry order."""
     return {k: decide(k) for k in SYMBOLIC}
+
+
+def table_lines() -> list[str]:
+    """One fixed-format line per key: verdict as typed, corrected verdict, control, statement."""
+    def mark(flag):
+        return "-" if flag is None else ("yes" if flag else "no")
+    lines = [f"{'key':<5} {'kind':<10} {'holds':<5} {'corr.':<5} {'control':<8} statement"]
+    for key, r in decide_all().items():
+        control = "rejected" if r.control_rejected else "ACCEPTED"
+        lines.append(f"{key:<5} {r.kind:<10} {mark(r.holds):<5} {mark(r.corrected_holds):<5} {control:<8} {r.statement}")
+    return lines
+
+
+if __name__ == "__main__":
+    print("\n".join(table_lines()))
