@@ -12,8 +12,8 @@ import sympy as sp
 
 from rnn_energy.energies import reduced_energy as numeric_reduced_energy
 from rnn_energy.hamiltonian import ExcitatoryInhibitory
+from rnn_energy.instances import random_three_population
 from rnn_energy.ledger import symbolic as sym
-from rnn_energy.three_population import random_three_population
 
 # Errata of the sources, as the ledger reads them: typed form fails, corrected form holds.
 ERRATA = {"23", "28", "29", "31", "42", "43", "45", "47", "H13", "H30"}

@@ -32,8 +32,8 @@ Results are cached: :func:`decide` computes each key once per process.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import sympy as sp
 from sympy.matrices import ShapeError
@@ -211,7 +211,7 @@ class Nonlinearity:
         return _sum(v.applyfunc(self.Fbar))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def nonlinearity(name: str = "f") -> Nonlinearity:
     """The undefined activation called ``name`` (``"f"``, ``"g"``, ``"sigma"``), with its inverse."""
     f = sp.Function(name)
@@ -285,7 +285,7 @@ class NotesSymbols:
         return sp.eye(self.n_h)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def notes_symbols(size: tuple[int, int]) -> NotesSymbols:
     n_f, n_h = size
     return NotesSymbols(
@@ -318,7 +318,7 @@ def model_rhs(m: NotesSymbols, v_f, s_f, v_h, v_d, alpha_s=1, alpha_c=1, sigma_h
             s_f - v_d)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _fast_rows_solution(size: tuple[int, int], solve_d: bool) -> dict:
     """The fast rows of eq. (1) set to zero and solved by :func:`sympy.solve` at generic symbols."""
     m = notes_symbols(size)
@@ -375,14 +375,14 @@ def slaved_energy_terms(m: NotesSymbols) -> tuple:
     return _slaved_energy_terms((m.n_f, m.n_h))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _slaved_energy_terms(size: tuple[int, int]) -> tuple:
     m = notes_symbols(size)
     v_h, v_d = slaved_states(m, m.s, m.d)
     return model_energy_terms(m, m.v, m.s, m.L, v_h, v_d)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def reduced_energy_parts(size: tuple[int, int]) -> dict[str, sp.Expr]:
     r"""Eq. (2) on the slow manifold, split into the five parts the notes name term by term.
 
@@ -462,7 +462,7 @@ class TanhStep:
                 - reduced_part(self.m, part, self.m.v, self.a, 0, self.a))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def tanh_step(size: tuple[int, int]) -> TanhStep:
     m = notes_symbols(size)
     a = tanh_activation(m.v)
@@ -588,7 +588,8 @@ def decide_12() -> SymbolicResult:
 
 def decide_13() -> SymbolicResult:
     """Eq. (13): eq. (12) at t + 1, against eq. (2) at the state (V_f(t+1), V_h(t+1), V_d(t+1))."""
-    def pair(m, half=sp.Rational(1, 2)):
+    def pair(m, half=None):
+        half = sp.Rational(1, 2) if half is None else half
         typed = _typed_12(m, m.w, m.b, m.L1, m.h1, m.d1) + (half - sp.Rational(1, 2)) * _scalar(m.h1.T * m.h1)
         return typed, model_energy(m, m.w, m.b, m.L1, m.h1, m.d1)
     return _notes("13", "eq. (13) against eq. (2) at the state at t + 1", pair,
@@ -914,7 +915,7 @@ class LiftSymbols:
         return list(self.x) + list(self.p)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def lift_symbols(n: int) -> LiftSymbols:
     return LiftSymbols(n, _vector("x", n), _vector("p", n), _vector("b", n), _symmetric("W", n),
                        _antisymmetric("A", n), nonlinearity("f"))
@@ -1127,7 +1128,7 @@ class EISymbols:
         return self.v + self.b.T * self.x - self.c * self.y
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def ei_symbols(size: tuple[int, int]) -> EISymbols:
     n_x, n_y = size
     pos = dict(positive=True)
@@ -1159,23 +1160,23 @@ def ei_gradient(e: EISymbols, variables: str) -> sp.Matrix:
     return _ei_gradient(e.size, variables)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _ei_gradient(size, variables: str) -> sp.Matrix:
     e = ei_symbols(size)
     return gradient(ei_hamiltonian(e), getattr(e, variables))
 
 
 def ei_velocities(e: EISymbols) -> tuple[sp.Matrix, sp.Matrix]:
-    """Cached :func:`_ei_velocities`."""
+    """The E–I network's velocities (x', y') at a size, cached."""
     return _ei_velocities(e.size)
 
 
 def ei_momenta(e: EISymbols) -> tuple[sp.Matrix, sp.Matrix]:
-    """Cached :func:`_ei_momenta`."""
+    """The E–I lift's momentum rates (p_x', p_y') at a size, cached."""
     return _ei_momenta(e.size)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _ei_velocities(size) -> tuple[sp.Matrix, sp.Matrix]:
     r""":math:`\dot x, \dot y` solved from the lifted H23–H24 left column
     :math:`\tau_x\dot x + x = f(p_x)`, :math:`\tau_y\dot y + y = g(p_y)`."""
@@ -1187,7 +1188,7 @@ def _ei_velocities(size) -> tuple[sp.Matrix, sp.Matrix]:
     return xd.xreplace(sol), yd.xreplace(sol)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _ei_momenta(size) -> tuple[sp.Matrix, sp.Matrix]:
     r"""The lifted momenta solved from :math:`(r + d/dt)(a - p) = 0` (H23, H24), with
     :math:`d/dt\,a` by the chain rule along :func:`ei_velocities`."""
@@ -1299,7 +1300,7 @@ SYMBOLIC: dict[str, Callable[[], SymbolicResult]] = {
 }
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def decide(key) -> SymbolicResult:
     """The symbolic verdict on equation ``key`` (computed once per process).
 
