@@ -1,18 +1,24 @@
-"""The equation ledger: each equation of the sources mapped to a check that computes its verdict.
+"""The ledger: each equation of the sources, and each claim of the book, mapped to a check.
 
-A check returns a :class:`Verdict`, one of
+An entry is keyed by the equation's number (``"25"``, ``"H13"``) or by the label of the book's
+theorem, proposition or erratum (``"thm-marcus-westervelt"``). A check returns a
+:class:`Verdict`, one of
 
-* ``holds`` — the equation is right; ``measure`` is the largest error found;
+* ``holds`` — the equation or claim is right; ``measure`` is the largest error found;
 * ``corrected`` — the seed's form fails and a corrected form holds; both errors are kept;
 * ``fails`` — a counterexample; ``measure`` is the number that refutes it;
-* ``open`` — nothing decides it yet.
+* ``open`` — nothing decides it yet; ``detail`` says what is known.
 
-Every entry also records the verdict the book *claims*; :func:`run` recomputes the checks
-and :attr:`Result.agrees` says whether computation and claim still match.
+Every entry records the verdict the book *claims*, the *kind* of evidence (:data:`KINDS`), the
+function that implements it, and — except for definitions and open questions — a *negative
+control*: the same check run on a deliberately wrong variant (a sign flipped, a transpose
+dropped, the hypothesis violated), which must come out differently from the claim.
+:func:`run` recomputes the checks, :func:`run_controls` the controls.
 """
 
 from __future__ import annotations
 
+import inspect
 import math
 import re
 from collections.abc import Callable
@@ -21,6 +27,9 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 STATUSES = ("holds", "corrected", "fails", "open")
+
+#: Kinds of evidence. ``definition`` entries restate a definition: shown, never counted as verified.
+KINDS = ("symbolic", "finite-differences", "closed-form", "sampled", "counterexample", "definition")
 
 
 @dataclass(frozen=True)
@@ -32,6 +41,9 @@ class Verdict:
     detail: str
     seed_error: float | None = None
     corrected_error: float | None = None
+    exact: bool = False
+    spread: float | None = None
+    boundary: str | None = None
 
     def __post_init__(self):
         if self.status not in STATUSES:
@@ -48,8 +60,16 @@ class Entry:
     title: str
     claimed: str
     anchor: str
-    check: Callable[[], Verdict]
+    check: Callable[..., Verdict]
     implements: str = ""
+    kind: str | None = None
+    control: str | None = None
+
+    def run_control(self) -> Verdict:
+        """The check on its deliberately wrong variant (``check(control=True)``)."""
+        if self.control is None:
+            raise ValueError(f"entry {self.key!r} has no negative control")
+        return self.check(control=True)
 
     def implementation(self):
         """The object named by ``implements`` (a dotted path under ``rnn_energy``), imported."""
@@ -98,6 +118,8 @@ class Result:
             "title": self.entry.title,
             "anchor": self.entry.anchor,
             "implements": self.entry.implements,
+            "kind": self.entry.kind,
+            "control": self.entry.control,
             "claimed": self.entry.claimed,
             "computed": v.pop("status"),
             "agrees": self.agrees,
@@ -108,30 +130,43 @@ class Result:
 REGISTRY: dict[str, Entry] = {}
 
 
-def register(key: str, *, chapter: int, title: str, claimed: str, anchor: str, implements: str):
-    """Decorator: register ``check`` as the ledger entry for equation ``key``.
+def register(key: str, *, chapter: int, title: str, claimed: str, anchor: str, implements: str,
+             kind: str | None = None, control: str | None = None):
+    """Decorator: register ``check`` as the ledger entry ``key``.
 
     ``implements`` is the dotted path of the package function (or class, or method) that
-    implements the equation or claim, e.g. ``"rnn_energy.maps.FeatureMap"``.
+    implements the equation or claim, e.g. ``"rnn_energy.maps.FeatureMap"``. ``kind`` is one of
+    :data:`KINDS`. ``control`` describes the negative control; then ``check`` must accept
+    ``control=True`` and run itself on that wrong variant. Every entry but a definition or an
+    open question has one.
     """
     if claimed not in STATUSES:
         raise ValueError(f"claimed must be one of {STATUSES}; got {claimed!r}")
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}; got {kind!r}")
     if not implements.startswith("rnn_energy."):
         raise ValueError(f"implements must be a dotted path under rnn_energy; got {implements!r}")
+    if kind is not None and control is None and kind != "definition" and claimed != "open":
+        raise ValueError(f"entry {key!r} needs a negative control (kind {kind}, claimed {claimed})")
 
-    def decorate(check: Callable[[], Verdict]) -> Callable[[], Verdict]:
+    def decorate(check: Callable[..., Verdict]) -> Callable[..., Verdict]:
         if key in REGISTRY:
-            raise ValueError(f"equation {key!r} is registered twice")
-        REGISTRY[key] = Entry(key, chapter, title, claimed, anchor, check, implements)
+            raise ValueError(f"entry {key!r} is registered twice")
+        if control is not None and "control" not in inspect.signature(check).parameters:
+            raise ValueError(f"the check of {key!r} must accept control=True to run its negative control")
+        REGISTRY[key] = Entry(key, chapter, title, claimed, anchor, check, implements, kind, control)
         return check
 
     return decorate
 
 
 def sort_key(key: str) -> tuple:
-    """Natural order: ``1 < 2 < 10 < H1 < H2 < H10``."""
-    prefix, number = re.fullmatch(r"([A-Za-z]*)(\d+)", key).groups()
-    return (prefix, int(number))
+    """Natural order: ``1 < 2 < 10 < H1 < H2 < H10``, then the book's labels alphabetically."""
+    match = re.fullmatch(r"([A-Za-z]*)(\d+)", key)
+    if match is None:
+        return (1, key, 0)
+    prefix, number = match.groups()
+    return (0, prefix, int(number))
 
 
 def entries(chapter: int | None = None) -> list[Entry]:
@@ -140,16 +175,38 @@ def entries(chapter: int | None = None) -> list[Entry]:
     return sorted(found, key=lambda e: sort_key(e.key))
 
 
-def run(chapter: int | None = None, keys=None) -> list[Result]:
-    """Recompute the checks (of one chapter, or of the given keys, or all)."""
+def _select(chapter: int | None = None, keys=None) -> list[Entry]:
     selected = entries(chapter)
     if keys is not None:
         wanted = {str(k) for k in keys}
         unknown = wanted - set(REGISTRY)
         if unknown:
-            raise ValueError(f"keys contains unregistered equations: {sorted(unknown, key=sort_key)}")
+            raise ValueError(f"keys contains unregistered entries: {sorted(unknown, key=sort_key)}")
         selected = [e for e in selected if e.key in wanted]
-    return [Result(e, e.check()) for e in selected]
+    return selected
+
+
+def run(chapter: int | None = None, keys=None) -> list[Result]:
+    """Recompute the checks (of one chapter, or of the given keys, or all)."""
+    return [Result(e, e.check()) for e in _select(chapter, keys)]
+
+
+@dataclass(frozen=True)
+class ControlResult:
+    """An entry's negative control: the verdict of the wrong variant, and whether it was rejected."""
+
+    entry: Entry
+    verdict: Verdict
+
+    @property
+    def rejected(self) -> bool:
+        """The wrong variant did not reproduce the claimed verdict: the check can fail."""
+        return self.verdict.status != self.entry.claimed
+
+
+def run_controls(chapter: int | None = None, keys=None) -> list[ControlResult]:
+    """Run the negative control of every selected entry that has one."""
+    return [ControlResult(e, e.run_control()) for e in _select(chapter, keys) if e.control is not None]
 
 
 # ------------------------------------------------------------------ verdict rules
@@ -171,6 +228,40 @@ def correction_verdict(seed_error: float, corrected_error: float, tol: float, de
     else:
         status, measure = "fails", min(seed_error, corrected_error)
     return Verdict(status, float(measure), detail, float(seed_error), float(corrected_error))
+
+
+def symbolic_verdict(key: str, detail: str, control: bool = False) -> Verdict:
+    """The verdict of :func:`rnn_energy.ledger.symbolic.decide` for ``key`` (exact: no tolerance).
+
+    With ``control``, the verdict of the decider's deliberately wrong variant instead: ``holds``
+    if that variant were (wrongly) found identical, else ``fails``.
+    """
+    from .symbolic import decide
+
+    result = decide(key)
+    sizes = ", ".join(str(s) for s in result.sizes)
+    if control:
+        status = "fails" if result.control_rejected else "holds"
+        return Verdict(status, 0.0, f"control: {result.control}", exact=True)
+    if result.holds:
+        return Verdict("holds", 0.0, f"{detail} (identical at sizes {sizes})", exact=True)
+    if result.corrected_holds:
+        return Verdict("corrected", 0.0, f"{detail} (typed form leaves {result.residual}; corrected form "
+                       f"identical at sizes {sizes})", seed_error=None, corrected_error=0.0, exact=True)
+    return Verdict("fails", 0.0, f"{detail}: residual {result.residual}", exact=True)
+
+
+def sampled_verdict(values, tol: float, detail: str, *, spread_of=None, boundary: str | None = None) -> Verdict:
+    """``holds`` when the worst of ``values`` (one per seeded instance) is at most ``tol``.
+
+    ``measure`` is the worst value; ``spread`` its seed-to-seed spread (max - min of ``spread_of``,
+    default ``values``), so a reader sees how much the number moves with the seed.
+    """
+    values = np.asarray(values, dtype=float)
+    spread_values = values if spread_of is None else np.asarray(spread_of, dtype=float)
+    worst = float(np.max(values))
+    return Verdict("holds" if worst <= tol else "fails", worst, detail,
+                   spread=float(np.ptp(spread_values)), boundary=boundary)
 
 
 def format_measure(x: float | None) -> str:
