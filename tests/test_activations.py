@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rnn_energy.activations import IDENTITY, LOGISTIC, RELU, TANH, get_activation
+from rnn_energy.activations import IDENTITY, LOGISTIC, RELU, SOFTSIGN, TANH, get_activation
 
-INVERTIBLE = [TANH, LOGISTIC, IDENTITY]
+INVERTIBLE = [TANH, LOGISTIC, IDENTITY, SOFTSIGN]
 ALL = INVERTIBLE + [RELU]
 
 
@@ -84,7 +84,7 @@ def test_errors_name_the_argument():
     assert get_activation("tanh") is TANH
 
 
-@pytest.mark.parametrize("act", [TANH, LOGISTIC, IDENTITY])
+@pytest.mark.parametrize("act", [TANH, LOGISTIC, IDENTITY, SOFTSIGN])
 def test_legendre_term_is_dual_at_sigma(act):
     """x s(x) - L(x) = G(s(x)) (the Legendre identity), and its derivative is x s'(x)."""
     x = np.linspace(-4, 4, 81)
@@ -106,3 +106,16 @@ def test_hopfield_energy_gradient_and_errors():
     assert not np.allclose(fd, np.arctanh(v) - v @ a, atol=1e-3)  # the asymmetric part does not enter
     with pytest.raises(ValueError, match="a must have shape"):
         TANH.hopfield_energy(v, np.eye(2))
+
+
+def test_softsign_is_bounded_but_its_dual_is_not():
+    """Soft-sign maps into (-1, 1) like tanh, yet G(v) = -|v| - log(1 - |v|) grows without bound as
+    |v| -> 1 (tanh's G stays below log 2): a bounded sigma does not make the energy bounded above."""
+    v = 1.0 - np.logspace(-1, -12, 12)
+    g = SOFTSIGN.legendre_dual(v)
+    assert np.all(np.diff(g) > 0) and g[-1] > 25.0
+    assert SOFTSIGN.legendre_dual(1.0) == np.inf
+    assert np.all(TANH.legendre_dual(v) <= np.log(2) + 1e-15)
+    x = np.linspace(-50, 50, 1001)
+    assert np.all(np.abs(SOFTSIGN(x)) < 1)
+    assert np.all(SOFTSIGN.legendre_dual(SOFTSIGN(x)) >= 0)  # bounded below by G(0) = 0

@@ -16,7 +16,7 @@ which turns the notes' term :math:`V^\top\sigma(V) - L` into :math:`\sum_i G(v_i
 :math:`v = \sigma(V)` (Hopfield 1984; Krotov & Hopfield 2021).
 
 Each activation is an :class:`Activation`; the module exposes ``TANH``, ``LOGISTIC``,
-``IDENTITY`` and ``RELU``, and :func:`get_activation` finds one by name.
+``IDENTITY``, ``RELU`` and ``SOFTSIGN``, and :func:`get_activation` finds one by name.
 """
 
 from __future__ import annotations
@@ -126,8 +126,8 @@ class Activation:
     def legendre_dual(self, v, name: str = "v") -> Array:
         r"""Legendre dual :math:`G(v) = \sup_x [xv - L(x)]`, with :math:`G' = \sigma^{-1}`.
 
-        Finite on the closed image (e.g. :math:`G(\pm 1) = \log 2` for tanh); raises
-        ``ValueError`` naming ``name`` outside it.
+        Finite on the closed image for tanh and logistic (e.g. :math:`G(\pm 1) = \log 2` for tanh),
+        infinite at the ends for soft-sign; raises ``ValueError`` naming ``name`` outside it.
         """
         v = as_finite_array(v, name)
         lo, hi = self.image
@@ -211,7 +211,27 @@ RELU = Activation(
     _legendre_dual=lambda v: 0.5 * v * v,
 )
 
-ACTIVATIONS: dict[str, Activation] = {a.name: a for a in (TANH, LOGISTIC, IDENTITY, RELU)}
+def _softsign_dual(v: Array) -> Array:
+    a = np.abs(v)
+    with np.errstate(divide="ignore"):
+        return -a - np.log1p(-a)
+
+
+#: Soft-sign :math:`\sigma(x) = x/(1 + |x|)`: bounded like tanh, but its dual
+#: :math:`G(v) = -|v| - \log(1 - |v|)` is infinite at :math:`|v| = 1` (chapter 4's boundedness).
+SOFTSIGN = Activation(
+    name="softsign",
+    image=(-1.0, 1.0),
+    gain=1.0,
+    invertible=True,
+    _sigma=lambda x: x / (1.0 + np.abs(x)),
+    _inverse=lambda v: v / (1.0 - np.abs(v)),
+    _derivative=lambda x: 1.0 / (1.0 + np.abs(x)) ** 2,
+    _second_derivative=lambda x: -2.0 * np.sign(x) / (1.0 + np.abs(x)) ** 3,
+    _lagrangian=lambda x: np.abs(x) - np.log1p(np.abs(x)),
+    _legendre_dual=_softsign_dual,
+)
+ACTIVATIONS: dict[str, Activation] = {a.name: a for a in (TANH, LOGISTIC, IDENTITY, RELU, SOFTSIGN)}
 
 
 def get_activation(activation: str | Activation) -> Activation:
