@@ -50,3 +50,14 @@ def test_seed_label_numbers(label, number):
 
     assert SEED_LABEL.match(label).group(1) == number
     assert SEED_LABEL.match("eq-cccp") is None
+
+
+def test_every_proof_block_has_a_ledger_entry():
+    """Each theorem, proposition, lemma or corollary of the book ({prf:...} with a :label:) is a
+    ledger entry keyed by its label, in the chapter where it stands."""
+    keys = {e.key: e for e in entries()}
+    for name, text in notebook_sources().items():
+        for kind, label in re.findall(r"\{prf:(theorem|proposition|lemma|corollary)\}[^\n]*\n:label: ([\w-]+)", text):
+            assert label in keys, f"{name}: {{prf:{kind}}} {label} has no ledger entry"
+            if name.startswith("chapter"):
+                assert name.startswith(f"chapter{keys[label].chapter}_"), (label, name)

@@ -113,6 +113,18 @@ def coupling_matrix(model: ThreePopulation) -> Array:
     return c.T @ c
 
 
+def coupling_gap(model: ThreePopulation) -> Array:
+    r""":math:`K - M = \alpha_c\,\Xi\Phi(\sqrt{\alpha_s}I + \alpha_c\Phi^\top)\Xi^\top` in closed form.
+
+    :math:`K` (:func:`coupling_matrix`) is the matrix of the notes' eq. (25) once :math:`V_d = v`,
+    :math:`M` (:attr:`~rnn_energy.three_population.ThreePopulation.reduced_matrix`) the one the map
+    uses; for :math:`\alpha = 1` the gap is :math:`\Xi\Phi(I + \Phi^\top)\Xi^\top`. It vanishes
+    whenever :math:`\alpha_c\Xi\Phi = 0`, which a nonzero :math:`\Phi` allows (chapter 3).
+    """
+    inner = np.sqrt(model.alpha_s) * np.eye(model.n_h) + model.alpha_c * model.phi.T
+    return model.alpha_c * model.xi @ model.phi @ inner @ model.xi.T
+
+
 def legendre_energy(model: ThreePopulation, v) -> Array:
     r""":math:`\sum_i G(v_i) - \tfrac12 v^\top K v`: eq. (25) at :math:`V_f = \sigma^{-1}(v)`, :math:`V_d = v`.
 

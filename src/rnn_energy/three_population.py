@@ -146,7 +146,7 @@ class ThreePopulation:
         s_h = self.sigma_h(v_h)
         g_f = self.sigma_f.derivative(v_f) * (v_f - np.sqrt(self.alpha_s) * s_h @ self.xi.T)
         g_h = self.sigma_h.derivative(v_h) * (v_h - self.hidden_drive(v_f, v_d))
-        g_d = -self.alpha_c * s_h @ (self.xi @ self.phi).T
+        g_d = -s_h @ self.cross_coupling.T
         return np.concatenate([g_f, g_h, g_d], axis=-1)
 
     def energy_rate(self, state) -> Array:
@@ -163,15 +163,21 @@ class ThreePopulation:
                             - \alpha_c\,\dot V_d^\top\Xi\Phi\,\sigma_h(V_h),
 
         with :math:`D = \mathrm{diag}(\sigma')`. The first two are never positive for a
-        monotone :math:`\sigma`; the third vanishes when :math:`\alpha_c\Phi = 0` or
-        :math:`V_d` is frozen, and has no sign otherwise.
+        monotone :math:`\sigma`; the third vanishes identically when :math:`\alpha_c\Xi\Phi = 0`
+        (:attr:`cross_coupling`; possible with :math:`\Phi \ne 0`) or when :math:`V_d` is frozen,
+        and has no sign otherwise.
         """
         v_f, v_h, _ = self.split(state)
         dv_f, dv_h, dv_d = self.split(self.vector_field(state), "vector_field")
         feature = -self.t_f * np.sum(dv_f * self.sigma_f.derivative(v_f) * dv_f, axis=-1)
         hidden = -self.t_h * np.sum(dv_h * self.sigma_h.derivative(v_h) * dv_h, axis=-1)
-        cross = -self.alpha_c * np.sum(dv_d * (self.sigma_h(v_h) @ (self.xi @ self.phi).T), axis=-1)
+        cross = -np.sum(dv_d * (self.sigma_h(v_h) @ self.cross_coupling.T), axis=-1)
         return feature, hidden, cross
+
+    @property
+    def cross_coupling(self) -> Array:
+        r""":math:`\alpha_c\Xi\Phi`, the matrix of the cross term of eq. (2) and of :math:`dE/dt`."""
+        return self.alpha_c * self.xi @ self.phi
 
     # ------------------------------------------------ slow manifold, eqs. (3)–(7)
     def slow_manifold(self, v_f) -> tuple[Array, Array]:

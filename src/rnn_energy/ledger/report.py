@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .registry import STATUSES, Result, format_measure
+from .registry import KINDS, STATUSES, Result, format_measure
 
 
 def table_lines(results: list[Result], *, floor: float | None = None) -> list[str]:
@@ -30,6 +30,13 @@ def table_lines(results: list[Result], *, floor: float | None = None) -> list[st
         ))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     return ["  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths)) + "  " + row[4] for row in rows]
+
+
+def kind_counts(results: list[Result]) -> dict[str, int]:
+    """How many entries rest on each kind of evidence, in the order of ``KINDS`` (unclassified last)."""
+    counts = Counter(r.entry.kind or "unclassified" for r in results)
+    order = list(KINDS) + (["unclassified"] if counts.get("unclassified") else [])
+    return {k: counts.get(k, 0) for k in order}
 
 
 def summary_counts(results: list[Result]) -> dict[str, int]:
