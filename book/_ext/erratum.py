@@ -10,7 +10,7 @@ these three terms, in order:
 
 Usage in MyST::
 
-    ```{erratum} eq. {eq}`eq-35`
+    :::{erratum} eq. {eq}`eq-35`
     In the notes
     : $\\Delta E_2 = +\\sum\\log\\dots$
 
@@ -19,7 +19,7 @@ Usage in MyST::
 
     Decided by
     : the printed difference below, 1.96 for the notes' form and 0 for the corrected one.
-    ```
+    :::
 
 A block without the three terms is reported as a warning (the book builds with ``-W``).
 """

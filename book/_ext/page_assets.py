@@ -132,8 +132,10 @@ class ExplorableFigures(Transform):
                                           count=1)
                         raw.children = []
                         raw += nodes.Text(text)
-                    if not figure_options.get("caption"):
-                        continue
+                    if isinstance(child, nodes.figure):
+                        child["classes"].append("explorable-figure")
+                    if not figure_options.get("caption") or isinstance(child, nodes.figure):
+                        continue  # no caption given, or myst-nb made the figure already
                     figure = nodes.figure(classes=["explorable-figure"])
                     child.replace_self(figure)
                     figure += child
