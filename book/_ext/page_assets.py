@@ -175,11 +175,43 @@ class OutputSummaries(Transform):
                 output.insert(index + 3, nodes.raw("", "</details>", format="html"))
 
 
+def figures_only_for_pictures():
+    """Apply a cell's ``mystnb.figure`` options only to the outputs that are pictures.
+
+    myst-nb wraps *every* rich output of a cell with figure metadata in a figure of that name,
+    so a cell that draws a figure and also displays a ledger table gets two figures with one
+    name (a duplicate-target warning, and a caption under the table). This keeps the figure
+    for outputs holding an image or an explorable, and leaves other outputs as they are.
+    """
+    import inspect
+
+    import myst_nb.sphinx_ as nb_sphinx
+
+    original = nb_sphinx.create_figure_context
+    if getattr(original, "pictures_only", False):
+        return
+
+    def is_picture(output) -> bool:
+        data = (output or {}).get("data", {})
+        return any(k.startswith("image/") for k in data) or 'class="explorable"' in str(data.get("text/html", ""))
+
+    def create_figure_context(renderer, figure_options, line):
+        caller = inspect.currentframe().f_back
+        output = caller.f_locals.get("output") if caller is not None else None
+        if figure_options and output is not None and not is_picture(output):
+            figure_options = None
+        return original(renderer, figure_options, line)
+
+    create_figure_context.pictures_only = True
+    nb_sphinx.create_figure_context = create_figure_context
+
+
 def add_static_path(app):
     app.config.html_static_path.append(str(STATIC))
 
 
 def setup(app):
+    figures_only_for_pictures()
     app.connect("builder-inited", add_static_path)
     app.add_js_file("mathjax2_shim.js", defer="defer", priority=600)
     app.add_css_file("reader.css", priority=900)
