@@ -33,8 +33,10 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     site, output = Path(argv[1]), Path(argv[2])
-    if not (site / "index.html").exists():
-        print(f"SINGLEHTML_DIR must contain index.html; got {site}")
+    # jupyter-book writes the book to <root>.html and a redirecting index.html
+    pages = [p for p in site.glob("*.html") if 'http-equiv="Refresh"' not in p.read_text(errors="replace")[:400]]
+    if len(pages) != 1:
+        print(f"SINGLEHTML_DIR must hold one page (a singlehtml build); got {[p.name for p in pages]}")
         return 2
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -44,7 +46,7 @@ def main(argv: list[str]) -> int:
         page = browser.new_page(viewport={"width": 1000, "height": 1400})
         page.route("**/*", lambda r: r.continue_() if urllib.parse.urlparse(r.request.url).hostname
                    in ("127.0.0.1", None) else r.abort())
-        page.goto(base + "index.html", wait_until="load", timeout=120_000)
+        page.goto(base + pages[0].name, wait_until="load", timeout=120_000)
         state = page.evaluate("""async () => {
             if (window.MathJax && MathJax.startup) { await MathJax.startup.promise; }
             const math = document.querySelectorAll('.math');
