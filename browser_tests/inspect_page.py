@@ -149,9 +149,6 @@ OUTPUT_LINES = r"""
     if (pre.offsetParent === null) continue;          // inside a closed toggle
     lines += pre.textContent.replace(/\n+$/, '').split('\n').length;
   }
-  for (const row of document.querySelectorAll('.cell_output table tbody tr')) {
-    if (row.offsetParent !== null) lines += 1;
-  }
   return lines;
 }
 """
@@ -176,7 +173,9 @@ WEIGHT = r"""
   const nav = performance.getEntriesByType('navigation')[0];
   const res = performance.getEntriesByType('resource');
   const size = (e) => e.decodedBodySize || e.encodedBodySize || e.transferSize || 0;
+  const shared = (e) => /\/(_static|vendor|@jupyter-widgets)\//.test(new URL(e.name).pathname) || /searchindex\.js$/.test(e.name);
   return {bytes: (nav ? size(nav) : 0) + res.reduce((a, e) => a + size(e), 0), requests: 1 + res.length,
+          ownBytes: (nav ? size(nav) : 0) + res.filter(e => !shared(e)).reduce((a, e) => a + size(e), 0),
           widgetBytes: res.filter(e => /embed-amd|require\.js/.test(e.name)).reduce((a, e) => a + size(e), 0)};
 }
 """
