@@ -146,7 +146,7 @@ OUTPUT_LINES = r"""
 () => {
   let lines = 0;
   for (const pre of document.querySelectorAll('.cell_output pre')) {
-    if (pre.offsetParent === null) continue;          // inside a closed toggle
+    if (pre.offsetParent === null || pre.closest('details:not([open])')) continue;  // inside a closed toggle
     lines += pre.textContent.replace(/\n+$/, '').split('\n').length;
   }
   return lines;
