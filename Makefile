@@ -13,7 +13,7 @@ NBVAL_PARALLEL := -n 2 --dist loadfile
 
 VENDOR := book/_vendor/.complete
 
-.PHONY: all venv book test unit nbval notebooks ledger lint check-html bench clean
+.PHONY: all venv book test unit nbval notebooks ledger lint check-html pdf chromium bench clean
 
 all: test
 
@@ -64,10 +64,20 @@ notebooks: $(STAMP)
 ledger: $(STAMP)
 	$(BIN)/python -m rnn_energy.ledger
 
-# Every page in headless Chromium (Debian's package, installed here if missing).
-check-html: book
+# Debian's Chromium, installed here if missing (never a browser download).
+chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# Every page in headless Chromium at 1280 px and 390 px (browser_tests/, pytest-playwright).
+# The PDF is built first: the introduction links to it.
+check-html: book pdf chromium
 	$(BIN)/python tools/check_html.py book/_build/html book/_build/screenshots
+
+# The whole book as one PDF: the single-page HTML build printed by Chromium.
+PDF := book/_build/html/rnn-energy.pdf
+pdf: $(STAMP) $(VENDOR) chromium
+	$(BIN)/jupyter-book build book --builder singlehtml -W -n --keep-going
+	$(BIN)/python tools/print_pdf.py book/_build/singlehtml $(PDF)
 
 bench: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python benchmarks/run.py

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from html import escape
 
 from .registry import KINDS, STATUSES, Result, format_measure
 
@@ -59,20 +60,95 @@ def computed(keys) -> list[Result]:
     return [_COMPUTED[k] for k in keys]
 
 
+class LedgerTable:
+    """Ledger rows for display: an HTML table in the book, the fixed-width text elsewhere.
+
+    The plain-text form (``repr``) is the table of :func:`table_lines` — what the CLI prints
+    and what the notebook regression tests compare. The HTML form (``_repr_html_``) is a real
+    table whose "what was checked" column wraps instead of being cut off; each equation links
+    to the section of its chapter (``#<anchor>``, valid on that chapter's page). With
+    ``collapsed`` the HTML shows ``summary`` and keeps the table behind a toggle.
+    """
+
+    def __init__(self, results: list[Result], *, floor: float | None = None, summary: str | None = None,
+                 collapsed: bool = False, link: bool = True):
+        if collapsed and not summary:
+            raise ValueError("summary must be given when collapsed is true")
+        self.results = list(results)
+        self.floor = floor
+        self.summary = summary
+        self.collapsed = collapsed
+        self.link = link
+
+    def _measure(self, x) -> str:
+        if self.floor is not None and x is not None and abs(x) < self.floor:
+            return f"< {self.floor:.0e}"
+        return format_measure(x)
+
+    def __repr__(self) -> str:
+        lines = table_lines(self.results, floor=self.floor)
+        return "\n".join(lines + ([self.summary] if self.summary else []))
+
+    def _repr_html_(self) -> str:
+        rows = []
+        for r in self.results:
+            v = r.verdict
+            measure = (f"{self._measure(v.seed_error)} → {self._measure(v.corrected_error)}"
+                       if v.status == "corrected" else self._measure(v.measure))
+            label = f"({escape(r.entry.key)})"
+            if self.link and r.entry.anchor:
+                label = f'<a href="#{escape(r.entry.anchor)}">{label}</a>'
+            flag = "" if r.agrees else ' <span class="ledger-disagrees" title="differs from the claim">⚠</span>'
+            rows.append(
+                f'<tr class="ledger-{escape(v.status)}"><td class="ledger-eq">{label}</td>'
+                f"<td>{escape(r.entry.claimed)}</td><td><strong>{escape(v.status)}</strong>{flag}</td>"
+                f'<td class="ledger-measure">{escape(measure)}</td><td class="ledger-detail">{escape(v.detail)}</td></tr>')
+        table = ('<div class="ledger-scroll"><table class="ledger-table">'
+                 "<thead><tr><th>eq.</th><th>claimed</th><th>computed</th><th>measure</th>"
+                 "<th>what was checked</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>")
+        if self.collapsed:
+            return (f'<details class="ledger"><summary>{escape(self.summary)} '
+                    f'<span class="ledger-toggle-hint">(show the table)</span></summary>{table}</details>')
+        caption = f'<p class="ledger-summary">{escape(self.summary)}</p>' if self.summary else ""
+        return f'<div class="ledger">{table}{caption}</div>'
+
+
+def _display(table: LedgerTable) -> None:
+    """Show ``table`` as rich output in IPython (HTML and text), or print its text."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # the package does not require IPython
+        print(repr(table))
+        return
+    if get_ipython() is None:
+        print(repr(table))
+    else:
+        display(table)
+
+
 def show(*keys, floor: float = 1e-6) -> None:
-    """Print the ledger rows of the given equations (measures below ``floor`` as a bound)."""
-    print("\n".join(table_lines(computed(keys), floor=floor)))
+    """Display the ledger rows of the given equations (measures below ``floor`` as a bound)."""
+    _display(LedgerTable(computed(keys), floor=floor))
+
+
+def chapter_summary(results: list[Result]) -> str:
+    """One line: how many equations, of which kind, and how many as claimed."""
+    counts = ", ".join(f"{n} {s}" for s, n in summary_counts(results).items())
+    agree = sum(r.agrees for r in results)
+    return f"{len(results)} equations: {counts}; {agree} of {len(results)} as claimed"
 
 
 def show_chapter(chapter: int, floor: float = 1e-6) -> None:
-    """Print a chapter's whole ledger and its verdict counts."""
+    """Display a chapter's whole ledger: its verdict counts, with the rows behind a toggle.
+
+    The rows were shown section by section above, so in the book the chapter's table is
+    collapsed under its one-line summary; the text form prints the table and the summary.
+    """
     from .registry import entries
 
     results = computed([e.key for e in entries(chapter)])
-    print("\n".join(table_lines(results, floor=floor)))
-    counts = ", ".join(f"{n} {s}" for s, n in summary_counts(results).items())
-    agree = sum(r.agrees for r in results)
-    print(f"{len(results)} equations: {counts}; {agree} of {len(results)} as claimed")
+    _display(LedgerTable(results, floor=floor, summary=chapter_summary(results), collapsed=True))
 
 
 CHAPTER_TITLES = {
