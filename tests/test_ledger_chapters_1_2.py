@@ -26,13 +26,14 @@ def controls():
 
 
 def chapter_entries():
-    return [e for n in CHAPTERS for e in ledger.entries(chapter=n)]
+    """The equation entries of chapters 1-2 (the book's own claims are in ledger/claims.py)."""
+    return [e for n in CHAPTERS for e in ledger.entries(chapter=n) if registry.sort_key(e.key)[0] == 0]
 
 
 def test_chapters_register_their_equations():
     """Chapter 1 holds eqs. (1)-(7), chapter 2 eqs. (8)-(11)."""
-    assert [e.key for e in ledger.entries(chapter=1)] == [str(k) for k in range(1, 8)]
-    assert [e.key for e in ledger.entries(chapter=2)] == ["8", "9", "10", "11"]
+    assert [e.key for e in chapter_entries() if e.chapter == 1] == [str(k) for k in range(1, 8)]
+    assert [e.key for e in chapter_entries() if e.chapter == 2] == ["8", "9", "10", "11"]
 
 
 @pytest.mark.parametrize("entry", chapter_entries(), ids=lambda e: e.key)
@@ -58,7 +59,7 @@ def test_every_verdict_agrees_with_its_claim(results):
 def test_every_control_is_rejected(controls):
     """Each check, run on its deliberately wrong variant, comes out differently from its claim."""
     expected = {e.key for e in chapter_entries() if e.kind != "definition" and e.claimed != "open"}
-    assert set(controls) == expected
+    assert set(controls) >= expected
     accepted = {k: (c.verdict.status, c.verdict.detail) for k, c in controls.items() if not c.rejected}
     assert not accepted
     # a corrected entry's control must not be corrected, a holds entry's must fail
