@@ -235,17 +235,13 @@ def check_eq22(control: bool = False) -> Verdict:
                    control)
 
 
-@register("23", chapter=3, title="E_4 rewritten", claimed="holds", anchor="ch3-terms",
-          implements="rnn_energy.energies.energy_terms", kind="sampled",
-          control="s'XPX'V_d (P' replaced by P: the transpose a reader restoring the s' could misplace)")
+@register("23", chapter=3, title="E_4 rewritten (missing transpose on s(V_f))", claimed="corrected", anchor="ch3-terms",
+          implements="rnn_energy.energies.energy_terms", kind="symbolic",
+          control="s' Xi Phi Xi' V_d (Phi' replaced by Phi)")
 def check_eq23(control: bool = False) -> Verdict:
-    """Eq. (23) against E_4 = -V_d'XP V_h at the package's slaved V_h (product form, eq. 21).
-
-    Read with ``s(V_f)'`` for the typed ``s(V_f)``: as typed, the product is undefined for
-    ``N_f > 1`` (the symbolic decider reports the missing transpose; the claim keeps the reading).
-    """
-    return sampled("eq. (23), reading s(V_f) X P' X' V_d as s(V_f)' X P' X' V_d (a missing transpose), "
-                   "against -V_d'XP V_h", lambda x: (eq23(x, phi_t=not control), e4(x)))
+    """Eq. (23) as typed writes ``s(V_f) X P' X' V_d`` without the transpose on ``s(V_f)``: the product
+    is undefined for N_f > 1. With ``s(V_f)'`` it is bracket 4 of (2) exactly (sympy, three sizes)."""
+    return symbolic_verdict("23", "eq. (23) against -V_d'XP V_h with V_h slaved", control=control)
 
 
 @register("24", chapter=3, title="E = E_1 + E_2 + E_3 + E_4", claimed="holds", anchor="ch3-terms",
