@@ -95,6 +95,8 @@ def main(argv=None) -> int:
     shutil.rmtree(site_src, ignore_errors=True)
     site_src.mkdir(parents=True)
     shutil.copy(ROOT / "lite/jupyter-lite.json", site_src / "jupyter-lite.json")
+    # settings: every cell in the page (no windowing), so a widget below the fold is just there
+    shutil.copy(ROOT / "lite/overrides.json", site_src / "overrides.json")
     try:
         summary = pyodide_files.assemble(site_src / "static/pyodide", args.cache, wheel)
     except pyodide_files.DistributionError as exc:
