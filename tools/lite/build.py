@@ -117,6 +117,8 @@ def main(argv=None) -> int:
                     "--output-dir", str(args.out), "--no-sourcemaps", "--no-unused-shared-packages",
                     "--apps", "lab"], check=True, cwd=site_src)
     problems = check_site(args.out, notebooks, summary)
+    extras = [*(w.name for w in pyodide_files.PURE_WHEELS), pyodide_files.normalize(wheel.name.split("-")[0])]
+    problems += pyodide_files.verify_served(args.out / "static/pyodide", pyodide_files.official_lock(args.cache), extras)
     if problems:
         print("make lite: the built site is wrong:\n  " + "\n  ".join(problems), file=sys.stderr)
         return 1

@@ -227,3 +227,26 @@ def assemble(dest: Path, cache: Path, project_wheel: Path, runtime_depends=("ipy
     (dest / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n")
     total = sum(p.stat().st_size for p in dest.iterdir())
     return {"files": len(list(dest.iterdir())), "bytes": total, "packages": sorted(lock["packages"])}
+
+
+def verify_served(directory: Path, official_lock: dict, extra_names=()) -> list[str]:
+    """Problems with a served Pyodide folder: every lock entry's file must be there with its sha256,
+    and every entry not in ``extra_names`` must equal the official lock's entry exactly."""
+    problems = []
+    lock = json.loads((directory / "pyodide-lock.json").read_text())
+    if lock["info"] != official_lock["info"]:
+        problems.append(f"lock info {lock['info']} differs from the official {official_lock['info']}")
+    for name, entry in lock["packages"].items():
+        path = directory / entry["file_name"]
+        if not path.exists():
+            problems.append(f"{entry['file_name']}: named by the lock, missing")
+        elif sha256_of(path.read_bytes()) != entry["sha256"]:
+            problems.append(f"{entry['file_name']}: sha256 differs from its lock entry")
+        if name not in extra_names and official_lock["packages"].get(name) != entry:
+            problems.append(f"{name}: lock entry differs from the official pyodide-lock.json")
+    return problems
+
+
+def official_lock(cache: Path) -> dict:
+    """The official ``pyodide-lock.json`` of :data:`PYODIDE_VERSION`, from the checked npm tarball."""
+    return json.loads(npm_files(npm_tarball(cache))["pyodide-lock.json"])
