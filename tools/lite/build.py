@@ -87,6 +87,7 @@ def main(argv=None) -> int:
     parser.add_argument("--work", type=Path, default=ROOT / "build/lite")
     parser.add_argument("--cache", type=Path, default=ROOT / "build/lite-downloads")
     args = parser.parse_args(argv)
+    args.out, args.work, args.cache = args.out.resolve(), args.work.resolve(), args.cache.resolve()
     check_tools()
     start = time.perf_counter()
 
