@@ -60,6 +60,21 @@ WIDGET_SIGNATURE = """
 }
 """
 
+MARK_PRINTED = """
+(index) => {
+  const out = document.querySelectorAll('.jp-Notebook .widget-interact')[index].querySelector('.widget-output');
+  out.querySelectorAll('.jp-OutputArea-output').forEach(el => el.setAttribute('data-live-before', '1'));
+}
+"""
+
+REPRINTED = """
+(index) => {
+  const out = document.querySelectorAll('.jp-Notebook .widget-interact')[index].querySelector('.widget-output');
+  return Array.from(out.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stdout"]'))
+    .some(el => !el.hasAttribute('data-live-before'));
+}
+"""
+
 WATCH_OUTPUT = """
 (index) => {
   const out = document.querySelectorAll('.jp-Notebook .widget-interact')[index].querySelector('.widget-output');
@@ -101,6 +116,7 @@ class ChapterRun:
     outside_requests: list[str] = field(default_factory=list)
     drag_changed_text: bool | None = None
     drag_changed_figure: bool | None = None
+    drag_reprinted: bool | None = None
     drag_text_before: str = ""
     drag_text_after: str = ""
     sliders: list[SliderLatency] = field(default_factory=list)
@@ -230,6 +246,7 @@ def move_sliders(tab, run: ChapterRun, moves_per_slider: int) -> None:
     handle = sliders.nth(0).locator(".noUi-handle").first
     handle.scroll_into_view_if_needed()
     before = tab.evaluate(WIDGET_SIGNATURE, index)
+    tab.evaluate(MARK_PRINTED, index)
     tab.evaluate(WATCH_OUTPUT, index)
     bbox = handle.bounding_box()
     track = sliders.nth(0).locator(".noUi-target").first.bounding_box()
@@ -245,6 +262,7 @@ def move_sliders(tab, run: ChapterRun, moves_per_slider: int) -> None:
         run.drag_changed_text = run.drag_changed_figure = False
         return
     run.drag_text_after = after["text"]
+    run.drag_reprinted = tab.evaluate(REPRINTED, index)
     run.drag_changed_text = after["text"] != before["text"]
     run.drag_changed_figure = after["images"] != before["images"]
 

@@ -48,8 +48,10 @@ def test_chapter_runs_live_offline(chapter, site, base_url, browser, report_dir)
     if not has_widget(chapter):
         return
     assert run.widgets >= 1, "the chapter's widget was not drawn"
-    assert run.drag_changed_text, (f"dragging the slider did not change the printed line "
-                                   f"({run.drag_text_before!r})")
+    assert run.drag_reprinted, "after the drag the callback printed nothing new"
     assert run.drag_changed_figure, "dragging the slider did not change the figure"
+    if chapter == CI_CHAPTER:  # its printed line names the slider's value, so it must change
+        assert run.drag_changed_text, (f"dragging the slider did not change the printed line "
+                                       f"({run.drag_text_before!r})")
     assert run.sliders and all(s.samples_ms for s in run.sliders), \
         f"a slider click did not change the output: {[s.description for s in run.sliders if not s.samples_ms]}"
