@@ -1,7 +1,10 @@
 # Two entry points for a fresh machine with only Python >= 3.11:
 #   make book   create .venv, install, build the HTML into book/_build/html
 #   make test   create .venv if needed, run the unit tests and nbval on every notebook
-# More: make check-html (browser check of the built book), make lint, make bench, make notebooks.
+# More: make check-html (browser check of the built book), make lint, make pdf, make bench,
+# make notebooks.
+# Live site: make lite (JupyterLite + Pyodide into book/_build/html/lite), make serve-lite,
+# make check-lite (one chapter live in Chromium), make check-lite-all, make test-pyodide-versions.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -13,7 +16,7 @@ NBVAL_PARALLEL := -n 2 --dist loadfile
 
 VENDOR := book/_vendor/.complete
 
-.PHONY: all venv book test unit nbval notebooks ledger lint check-html pdf chromium bench clean
+.PHONY: all venv book test unit nbval notebooks ledger controls lint check-html pdf chromium bench clean
 
 all: test
 
@@ -55,7 +58,7 @@ nbval: $(STAMP)
 	env -u MPLBACKEND $(BIN)/python -m pytest $(NBVAL) $(NBVAL_PARALLEL) $(NOTEBOOKS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks tools book/_ext book/*.ipynb
+	$(BIN)/ruff check src tests benchmarks tools browser_tests tests_browser book/_ext book/*.ipynb
 
 # Re-execute every notebook in place (seeded; widget state is stored for the HTML).
 notebooks: $(STAMP)
@@ -63,6 +66,10 @@ notebooks: $(STAMP)
 
 ledger: $(STAMP)
 	$(BIN)/python -m rnn_energy.ledger
+
+# Every negative control: exits 0 only if each check rejects its deliberately wrong variant.
+controls: $(STAMP)
+	$(BIN)/python -m rnn_energy.ledger --controls
 
 # Debian's Chromium, installed here if missing (never a browser download).
 chromium:
@@ -83,4 +90,42 @@ bench: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf book/_build book/_vendor .pytest_cache .hypothesis
+	rm -rf book/_build book/_vendor .pytest_cache .hypothesis build/lite build/lite-report
+
+# --- live site: every chapter runs in the reader's browser (JupyterLite + Pyodide), offline
+LITE_STAMP := $(VENV)/.lite-stamp
+PYODIDE_VENV := .venv-pyodide-versions
+# CPython closest to Pyodide 0.27's 3.12.7: a python3.12 on PATH or under pyenv, else $(PYTHON)
+PYODIDE_PYTHON ?= $(firstword $(foreach p,python3.12 $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12),$(shell $(p) -c 'import sys; assert sys.version_info[:2] == (3, 12); print("$(p)")' 2>/dev/null)) $(PYTHON))
+
+.PHONY: lite serve-lite check-lite check-lite-all test-lite-build test-pyodide-versions
+
+$(LITE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[lite]"
+	touch $(LITE_STAMP)
+
+lite: $(LITE_STAMP)
+	$(BIN)/python tools/lite/build.py --out book/_build/html/lite
+
+serve-lite:
+	$(PYTHON) tools/lite/serve.py book/_build/html --port 8000
+
+test-lite-build: $(LITE_STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests_browser/test_lite_build.py
+
+check-lite: book lite test-lite-build
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	$(BIN)/python -m pytest -v -p no:cacheprovider tests_browser/test_live_chapters.py
+	$(BIN)/python tools/lite/report.py build/lite-report
+
+check-lite-all: book lite test-lite-build
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	LITE_CHAPTERS=all $(BIN)/python -m pytest -v -p no:cacheprovider tests_browser/test_live_chapters.py
+	$(BIN)/python tools/lite/report.py build/lite-report
+
+test-pyodide-versions:
+	$(PYODIDE_PYTHON) -m venv $(PYODIDE_VENV)
+	$(PYODIDE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PYODIDE_VENV)/bin/python -m pip install --quiet -c lite/pyodide-versions.txt -e ".[book,test]"
+	$(PYODIDE_VENV)/bin/python -c 'import sys, numpy, scipy, matplotlib; print("Python", sys.version.split()[0], "numpy", numpy.__version__, "scipy", scipy.__version__, "matplotlib", matplotlib.__version__)'
+	MPLBACKEND=Agg $(PYODIDE_VENV)/bin/python -m pytest -q -p no:cacheprovider tests

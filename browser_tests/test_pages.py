@@ -25,9 +25,9 @@ import json
 import re
 
 import pytest
+from inspect_page import inspect
 
 from conftest import SITE, WIDTHS
-from inspect_page import inspect
 
 PAGE_BUDGET = 4_800_000
 OWN_BUDGET = 900_000
