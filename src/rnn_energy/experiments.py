@@ -7,7 +7,7 @@ from it in a fixed order, so a seed determines the result.
 
 * statistics of sampled trajectories: :func:`largest_increase`, :func:`energy_error_growth`,
   :func:`oscillation_amplitude`;
-* chapter 3: :func:`energy_change_survey`, :func:`energy_change_surveys`;
+* chapter 3: :func:`energy_change_survey`, :func:`energy_change_surveys`, :func:`orbit_rise_statistics`;
 * chapter 4: :func:`cccp_descent_survey`, :func:`descent_bound_slack`, :func:`two_cycle_sweep`,
   :func:`two_time_survey`, :func:`sequence_walk`, :func:`phase_diagram`;
 * chapter 5: :func:`manifold_attraction`, :func:`compare_integrators`;
@@ -91,6 +91,28 @@ def energy_change_survey(
         for name, values in energy_changes_along(model, orbit).items():
             changes[name].append(values)
     return {name: np.stack(values) for name, values in changes.items()}
+
+
+def orbit_rise_statistics(changes, thresholds=(1e-9, 1e-3), n_groups: int = 5) -> dict[str, Array]:
+    r"""Per-orbit statistics of energy changes ``(instances, steps, orbits)`` from :func:`energy_change_survey`.
+
+    For each threshold: the fraction of orbits along which the energy rises by more than it at
+    some step, overall and for each of ``n_groups`` equal groups of instances (its spread over
+    independent draws); and each orbit's largest rise. Per-orbit fractions do not depend on the
+    orbit length the way a fraction of *steps* does (most steps of a converged orbit are
+    round-off), and two thresholds show how much of the count is near round-off.
+    """
+    changes = as_finite_array(changes, "changes", ndim=3)
+    n_instances = changes.shape[0]
+    if not isinstance(n_groups, (int, np.integer)) or n_groups < 1 or n_instances % n_groups:
+        raise ValueError(f"n_groups must divide the number of instances ({n_instances}); got {n_groups!r}")
+    largest = np.max(changes, axis=1)  # (instances, orbits)
+    out: dict[str, Array] = {"largest rise per orbit": largest}
+    for tol in thresholds:
+        rises = largest > tol
+        groups = rises.reshape(n_groups, -1).mean(axis=1)
+        out[f"fraction > {tol:.0e}"] = np.array([rises.mean(), groups.min(), groups.max()])
+    return out
 
 
 def energy_change_surveys(rng: np.random.Generator, phi_scales, **options) -> dict[float, dict[str, Array]]:

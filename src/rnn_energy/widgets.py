@@ -14,7 +14,7 @@ import numpy as np
 from ._validation import positive_scalar
 from .cccp import conjugate_energy, two_time_energy
 from .energies import adiabatic_energy_change, reduced_energy
-from .experiments import largest_increase, oscillation_amplitude
+from .experiments import energy_change_survey, largest_increase, oscillation_amplitude
 from .hamiltonian import ExcitatoryInhibitory
 from .instances import coupling_with_spectrum, ei_pair, random_three_population, symmetric_network_with_spectrum
 from .maps import FeatureMap, RecurrentMap, conjugate_pair, iterate, scaled_to_norm
@@ -165,40 +165,48 @@ def conjugacy_widget():
 
 @dataclass(frozen=True)
 class EnergyOrbitPanel:
-    """What the chapter-3 widget shows: eq. (25) along an orbit of the map, both ways."""
+    """What the chapter-3 widget shows: eq. (25) along orbits of the map, both ways, for the first of
+    ``n_instances`` seeded instances, and the per-orbit statistics over all of them."""
 
     slaved_energy: Array
     adiabatic_change: Array
     activation: str
+    orbit_rises: Array
+    orbit_adiabatic: Array
 
     @property
     def slaved_change(self) -> Array:
+        """Step changes of the slaved energy along the shown instance's orbits."""
         return np.diff(self.slaved_energy, axis=0)
 
     @property
     def rise_fraction(self) -> float:
-        """Fraction of steps at which the slaved energy rises by more than 1e-12."""
-        return float(np.mean(self.slaved_change > 1e-12))
+        """Fraction of orbits (all instances) along which the slaved energy rises by more than 1e-9."""
+        return float(np.mean(self.orbit_rises > 1e-9))
 
     @property
     def message(self) -> str:
-        up = np.mean(self.slaved_change > 1e-12)
-        return (f"{self.activation}: slaved energy rises at {up:.0%} of steps "
-                f"(largest rise {format_increase(self.slaved_change.max(), 1e-12)}); "
-                f"largest adiabatic change {format_increase(self.adiabatic_change.max(), 1e-12)}")
+        return (f"{self.activation}: the slaved energy rises along {self.rise_fraction:.0%} of "
+                f"{self.orbit_rises.size} orbits ({self.orbit_rises.shape[0]} instances; largest rise "
+                f"{format_increase(self.orbit_rises.max(), 1e-9)}); largest adiabatic change "
+                f"{format_increase(self.orbit_adiabatic.max(), 1e-12)}")
 
 
 def energy_orbit_panel(phi_scale: float = 1.0, activation: str = "tanh", seed: int = 0, *,
-                       n_steps: int = 40, n_orbits: int = 3) -> EnergyOrbitPanel:
-    r"""Eq. (25) along orbits of the map (7) of a seeded random instance.
+                       n_steps: int = 40, n_orbits: int = 3, n_instances: int = 20) -> EnergyOrbitPanel:
+    r"""Eq. (25) along orbits of the map (7) of ``n_instances`` seeded random instances.
 
     The *slaved* energy uses :math:`V_d = \sigma(V_f)` at each time (the Legendre form
     :math:`\sum G(v) - \tfrac12 v^\top K v`); the *adiabatic* change holds :math:`V_d` across
-    each step (the notes' Trial 1).
+    each step (the notes' Trial 1). The figure shows the first instance; the statistics (largest
+    slaved rise and largest adiabatic change per orbit) cover all of them, so a frame's printed
+    fraction is not the noise of one draw.
     """
     _check_seed(seed)
     if not (np.isfinite(phi_scale) and phi_scale >= 0):
         raise ValueError(f"phi_scale must be a finite non-negative number; got {phi_scale!r}")
+    survey = energy_change_survey(np.random.default_rng(seed), phi_scale, n_instances=n_instances, n_orbits=n_orbits,
+                                  n_steps=n_steps, sigma_f=activation)
     rng = np.random.default_rng(seed)
     model = random_three_population(rng, 4, 3, xi_scale=1.5, phi_scale=phi_scale, sigma_f=activation)
     orbit = iterate(model.feature_map, rng.normal(scale=2.0, size=(n_orbits, model.n_f)), n_steps)
@@ -206,6 +214,8 @@ def energy_orbit_panel(phi_scale: float = 1.0, activation: str = "tanh", seed: i
         slaved_energy=reduced_energy(model, orbit, model.sigma_f(orbit)),
         adiabatic_change=adiabatic_energy_change(model, orbit[:-1]),
         activation=model.sigma_f.name,
+        orbit_rises=np.max(survey["slaved"], axis=1),
+        orbit_adiabatic=np.max(survey["adiabatic"], axis=1),
     )
 
 
