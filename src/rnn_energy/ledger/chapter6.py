@@ -24,6 +24,7 @@ Tolerances, by the error order of the method:
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 
 import numpy as np
 
@@ -334,11 +335,13 @@ def check_prop_ei_conditions(control: bool = False) -> Verdict:
         if not all(f[2] for f in found):
             return Verdict("fails", float("nan"), "an instance meant to be inside the boundary violates the conditions")
         boundary = boundary_summary()
-    ratios = [f[1] for f in found]
-    return sampled_verdict(ratios, RATIO_TOL,
-                           f"largest dH/dt/(|x'|^2 + |y'|^2) on the manifold, searched, over {len(found)} 2+2 networks "
-                           f"each with one condition {R_OUTSIDE if control else BOUNDARY_DELTA} "
-                           f"{'beyond' if control else 'inside'} its bound", boundary=boundary)
+    ratios = np.array([f[1] for f in found]).reshape(-1, len(BOUNDARY_SEEDS))  # one row per (condition, family)
+    verdict = sampled_verdict(ratios.ravel(), RATIO_TOL,
+                              f"largest dH/dt/(|x'|^2 + |y'|^2) on the manifold, searched, over {ratios.size} 2+2 "
+                              f"networks each with one condition {R_OUTSIDE if control else BOUNDARY_DELTA} "
+                              f"{'beyond' if control else 'inside'} its bound; spread: seed to seed within a "
+                              f"condition and family", boundary=boundary)
+    return replace(verdict, spread=float(np.max(np.ptp(ratios, axis=1))))
 
 
 # ----------------------------------------------------------------- theorem: Lyapunov function
