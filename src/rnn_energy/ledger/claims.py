@@ -1,4 +1,4 @@
-"""Ledger entries for the book's own claims in chapters 1–4: its propositions and theorems, the
+"""Ledger entries for the book's own claims in chapters 1–5: its propositions and theorems, the
 sentences that say "exactly", "only" or "every", and the notes' open questions.
 
 Each entry is keyed by the label of the block or target in the chapter and decided by a
@@ -320,6 +320,74 @@ def check_prop_bounded(control: bool = False) -> Verdict:
     return Verdict("holds" if margin >= 0 else "fails", margin,
                    f"smallest margin above the lower bound {margin:.3f} over {len(margins)} maps x 20,000 points; "
                    f"soft-sign E at the corner 1 - 1e-12 (M = 0): {corner:.1f}", spread=float(np.ptp(margins)))
+
+
+# ------------------------------------------------------------------------------ chapter 5
+@register("prop-symmetric-dissipation", chapter=5, title="lifted symmetric network: dH/dt = -2 x'[f^-1(x + x') - f^-1(x)] <= 0 everywhere",
+          claimed="holds", anchor="ch5-symmetric", implements="rnn_energy.hamiltonian.SymmetricNetwork.dissipation",
+          kind="sampled", control="the friction's sign flipped in the formula for dH/dt")
+def check_prop_symmetric_dissipation(control: bool = False) -> Verdict:
+    """At states on and off the manifold of five seeded networks: the chain-rule dH/dt equals the
+    proposition's formula (round-off; 1e-9 for rates of order ten) and is never positive."""
+    from ..hamiltonian import hamiltonian_rate
+    from ..instances import random_symmetric_network
+
+    errors, highest = [], -np.inf
+    sign = -1.0 if control else 1.0
+    for net, rng in seeded(random_symmetric_network, 3):
+        state = np.concatenate([rng.uniform(-0.95, 0.95, size=(64, 3)), 2.0 * rng.normal(size=(64, 3))], -1)
+        errors.append(float(np.max(np.abs(hamiltonian_rate(net, state) - sign * net.dissipation(state)))))
+        highest = max(highest, float(np.max(net.dissipation(state))))
+    verdict = sampled_verdict(errors, 1e-9, f"identity to {max(errors):.1e} on 5 x 64 states; largest dH/dt {highest:.1e}")
+    return verdict if highest <= 0 else replace(verdict, status="fails")
+
+
+@register("prop-manifold-attracts", chapter=5, title="symmetric W with lambda_min(W) > -1 and 0 < f' <= 1: the manifold p = b + Wx attracts",
+          claimed="holds", anchor="ch5-symmetric", implements="rnn_energy.hamiltonian.SymmetricNetwork.manifold_rate",
+          kind="sampled", control="lambda_min(W) = -1.5")
+def check_prop_manifold_attracts(control: bool = False) -> Verdict:
+    """Largest real part of the eigenvalues of -(I + W D) over 2000 points x of five seeded networks
+    with lambda_min(W) = -0.9: negative. At the boundary, lambda_min = -1 -+ 0.05 (b = 0, where
+    f'(0) = 1 is reached): the largest rate changes sign (sharp)."""
+    from ..instances import symmetric_network_with_spectrum
+
+    def largest_rate(lam):
+        out = []
+        for seed in range(5):
+            rng = np.random.default_rng(seed)
+            net = symmetric_network_with_spectrum(rng, [lam, 0.3, 1.0])
+            out.append(float(np.max(net.manifold_rate(rng.uniform(-2, 2, size=(2000, 3))))))
+            out[-1] = max(out[-1], float(np.max(net.manifold_rate(np.zeros(3)))))
+        return np.array(out)
+
+    rates = largest_rate(-1.5 if control else -0.9)
+    inside, outside = largest_rate(-0.95).max(), largest_rate(-1.05).max()
+    return sampled_verdict(rates, 0.0, f"largest linearised rate {rates.max():+.3f} over 5 networks x 2001 points",
+                           boundary=f"sharp: {inside:+.3f} at lambda_min = -0.95, {outside:+.3f} at -1.05")
+
+
+@register("prop-antisymmetric-hamiltonian", chapter=5, title="lifted antisymmetric network: Hamilton's equations of the separable H; H and 1'F(b + Ax) conserved",
+          claimed="holds", anchor="ch5-antisymmetric", implements="rnn_energy.hamiltonian.AntisymmetricNetwork.vector_field",
+          kind="finite-differences", control="the p-equation taken as +dH/dx (Hamilton's sign dropped)")
+def check_prop_antisymmetric_hamiltonian(control: bool = False) -> Verdict:
+    """The lifted field against (dH/dp, -dH/dx) by central differences (step 1e-5: error ~1e-10,
+    tolerance 1e-7), on five seeded networks, and H along a simulated run (rtol 1e-11) constant
+    to 1e-8."""
+    from ..finite_differences import gradient_fd
+    from ..instances import random_antisymmetric_network
+    from ..simulate import simulate
+
+    sign = 1.0 if control else -1.0
+    errors, drift = [], 0.0
+    for net, rng in seeded(random_antisymmetric_network, 4):
+        state = rng.normal(size=(16, 8))
+        grad = gradient_fd(net.hamiltonian, state)
+        hamilton = np.concatenate([grad[:, 4:], sign * grad[:, :4]], -1)
+        errors.append(float(np.max(np.abs(net.vector_field(state) - hamilton))))
+        run = simulate(net.vector_field, state[0], np.linspace(0.0, 20.0, 201), rtol=1e-11, atol=1e-13).y
+        drift = max(drift, float(np.ptp(net.hamiltonian(run))))
+    verdict = sampled_verdict(errors, 1e-7, f"Hamilton's equations to {max(errors):.1e}; H drifts by {drift:.1e} over t = 20")
+    return verdict if drift <= 1e-8 else replace(verdict, status="fails")
 
 
 # ------------------------------------------------------------------------------ open questions

@@ -8,29 +8,40 @@ from html import escape
 from .registry import KINDS, STATUSES, Result, format_measure
 
 
-def table_lines(results: list[Result], *, floor: float | None = None) -> list[str]:
-    """One header and one line per result: equation, claimed, computed, measure, detail.
-
-    The measure of a ``corrected`` verdict is shown as ``seed error -> corrected error``.
-
-    With ``floor``, measures below it print as ``<floor`` (round-off is machine-dependent;
-    a bound is what a regression test can compare).
-    """
-    def measure(x):
+def measure_text(verdict, floor: float | None = None, arrow: str = "->") -> str:
+    """The measure column: ``seed error -> corrected error`` for a correction, ``exact`` for a
+    symbolic identity (``not identical -> exact`` for a symbolic correction), and numbers below
+    ``floor`` as ``< floor`` (round-off is machine-dependent; a bound is what a regression test
+    can compare)."""
+    def fmt(x):
         if floor is not None and x is not None and abs(x) < floor:
-            return f"<{floor:.0e}"
+            return f"< {floor:.0e}"
         return format_measure(x)
 
-    rows = [("eq.", "claimed", "computed", "measure", "detail")]
+    if verdict.exact:
+        if verdict.status == "corrected":
+            return f"not identical {arrow} exact"
+        return "exact" if verdict.status == "holds" else "not identical"
+    if verdict.status == "corrected":
+        return f"{fmt(verdict.seed_error)} {arrow} {fmt(verdict.corrected_error)}"
+    return fmt(verdict.measure)
+
+
+def table_lines(results: list[Result], *, floor: float | None = None) -> list[str]:
+    """One header and one line per result: entry, kind, claimed, computed, measure, detail.
+
+    The measure is :func:`measure_text`; a boundary record, when the check made one, follows the
+    detail after "boundary:".
+    """
+    rows = [("entry", "kind", "claimed", "computed", "measure", "detail")]
     for r in results:
+        detail = r.verdict.detail + (f"; boundary: {r.verdict.boundary}" if r.verdict.boundary else "")
         rows.append((
-            f"({r.entry.key})", r.entry.claimed, r.verdict.status + ("" if r.agrees else " !"),
-            (f"{measure(r.verdict.seed_error)} -> {measure(r.verdict.corrected_error)}"
-             if r.verdict.status == "corrected" else measure(r.verdict.measure)),
-            r.verdict.detail,
+            f"({r.entry.key})", r.entry.kind or "-", r.entry.claimed, r.verdict.status + ("" if r.agrees else " !"),
+            measure_text(r.verdict, floor), detail,
         ))
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    return ["  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths)) + "  " + row[4] for row in rows]
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    return ["  ".join(cell.ljust(w) for cell, w in zip(row[:5], widths)) + "  " + row[5] for row in rows]
 
 
 def kind_counts(results: list[Result]) -> dict[str, int]:
@@ -80,11 +91,6 @@ class LedgerTable:
         self.collapsed = collapsed
         self.link = link
 
-    def _measure(self, x) -> str:
-        if self.floor is not None and x is not None and abs(x) < self.floor:
-            return f"< {self.floor:.0e}"
-        return format_measure(x)
-
     def __repr__(self) -> str:
         lines = table_lines(self.results, floor=self.floor)
         return "\n".join(lines + ([self.summary] if self.summary else []))
@@ -93,18 +99,19 @@ class LedgerTable:
         rows = []
         for r in self.results:
             v = r.verdict
-            measure = (f"{self._measure(v.seed_error)} → {self._measure(v.corrected_error)}"
-                       if v.status == "corrected" else self._measure(v.measure))
+            measure = measure_text(v, self.floor, "→")
+            detail = v.detail + (f"; boundary: {v.boundary}" if v.boundary else "")
             label = f"({escape(r.entry.key)})"
             if self.link and r.entry.anchor:
                 label = f'<a href="#{escape(r.entry.anchor)}">{label}</a>'
             flag = "" if r.agrees else ' <span class="ledger-disagrees" title="differs from the claim">⚠</span>'
             rows.append(
                 f'<tr class="ledger-{escape(v.status)}"><td class="ledger-eq">{label}</td>'
+                f"<td>{escape(r.entry.kind or '-')}</td>"
                 f"<td>{escape(r.entry.claimed)}</td><td><strong>{escape(v.status)}</strong>{flag}</td>"
-                f'<td class="ledger-measure">{escape(measure)}</td><td class="ledger-detail">{escape(v.detail)}</td></tr>')
+                f'<td class="ledger-measure">{escape(measure)}</td><td class="ledger-detail">{escape(detail)}</td></tr>')
         table = ('<div class="ledger-scroll"><table class="ledger-table">'
-                 "<thead><tr><th>eq.</th><th>claimed</th><th>computed</th><th>measure</th>"
+                 "<thead><tr><th>entry</th><th>kind</th><th>claimed</th><th>computed</th><th>measure</th>"
                  "<th>what was checked</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>")
         if self.collapsed:
             return (f'<details class="ledger"><summary>{escape(self.summary)} '
@@ -173,27 +180,36 @@ def code_title(path: str) -> str:
 def markdown_table(results: list[Result], *, floor: float = 1e-6) -> str:
     """A MyST Markdown table of results; each equation links to the section that computes it, and
     its "code" cell to the implementing function in the API reference."""
-    def measure(r):
-        v = r.verdict
-        fmt = lambda x: f"< {floor:.0e}" if x is not None and abs(x) < floor else format_measure(x)  # noqa: E731
-        return f"{fmt(v.seed_error)} → {fmt(v.corrected_error)}" if v.status == "corrected" else fmt(v.measure)
-
-    lines = ["| eq. | claimed | computed | measure | what was checked | code |", "|---|---|---|---|---|---|"]
+    lines = ["| entry | kind | claimed | computed | measure | what was checked | code |", "|---|---|---|---|---|---|---|"]
     for r in results:
         mark = "" if r.agrees else " ⚠"
-        detail = r.verdict.detail.replace("|", "\\|")
+        v = r.verdict
+        detail = (v.detail + (f"; boundary: {v.boundary}" if v.boundary else "")).replace("|", "\\|")
         code = f"{{py:obj}}`{code_title(r.entry.implements)} <{r.entry.implements}>`" if r.entry.implements else ""
-        lines.append(f"| [({r.entry.key})]({r.entry.anchor}) | {r.entry.claimed} | **{r.verdict.status}**{mark} "
-                     f"| {measure(r)} | {detail} | {code} |")
+        lines.append(f"| [({r.entry.key})]({r.entry.anchor}) | {r.entry.kind or '-'} | {r.entry.claimed} "
+                     f"| **{v.status}**{mark} | {measure_text(v, floor, '→')} | {detail} | {code} |")
     return "\n".join(lines)
 
 
 def counts_markdown(results: list[Result]) -> str:
-    """A short MyST table: how many equations hold, were corrected, fail, stay open."""
-    counts = summary_counts(results)
-    notes = sum(1 for r in results if not r.entry.key.startswith("H"))
-    slides = len(results) - notes
-    header = "| | " + " | ".join(counts) + " | total |"
-    rule = "|---" * (len(counts) + 2) + "|"
-    row = "| equations | " + " | ".join(str(n) for n in counts.values()) + f" | {len(results)} |"
-    return "\n".join([header, rule, row, "", f"({notes} equations of the notes, {slides} of the slides.)"])
+    """Two short MyST tables: verdicts (holds, corrected, fails, open) for the sources' equations and
+    for the book's own claims, and how many entries rest on each kind of evidence."""
+    import re
+
+    equations = [r for r in results if re.fullmatch(r"H?\d+", r.entry.key)]
+    claims = [r for r in results if r not in equations]
+    notes = sum(1 for r in equations if not r.entry.key.startswith("H"))
+    header = "| | " + " | ".join(STATUSES) + " | total |"
+    rule = "|---" * (len(STATUSES) + 2) + "|"
+    rows = [f"| {name} | " + " | ".join(str(n) for n in summary_counts(group).values()) + f" | {len(group)} |"
+            for name, group in (("equations of the sources", equations), ("claims of the book", claims))]
+    kinds = kind_counts(results)
+    verified = sum(1 for r in results if r.entry.kind not in ("definition", None) and r.verdict.status in ("holds", "corrected"))
+    kind_header = "| evidence | " + " | ".join(kinds) + " |"
+    kind_rule = "|---" * (len(kinds) + 1) + "|"
+    kind_row = "| entries | " + " | ".join(str(n) for n in kinds.values()) + " |"
+    return "\n".join([header, rule, *rows, "",
+                      f"({notes} equations of the notes, {len(equations) - notes} of the slides; {len(claims)} "
+                      f"theorems, propositions, corollaries, quantified sentences and open questions of the book.)",
+                      "", kind_header, kind_rule, kind_row, "",
+                      f"({verified} entries are verified by a computation; definitions are shown, not counted.)"])
