@@ -62,7 +62,7 @@ lint: $(STAMP)
 
 # Re-execute every notebook in place (seeded; widget state is stored for the HTML).
 notebooks: $(STAMP)
-	cd book && for nb in $(notdir $(NOTEBOOKS)); do env -u MPLBACKEND ../$(BIN)/jupyter execute --inplace $$nb || exit 1; done
+	cd book && for nb in $(notdir $(NOTEBOOKS)); do env -u MPLBACKEND ../$(BIN)/jupyter execute --inplace --timeout=900 $$nb || exit 1; done
 
 ledger: $(STAMP)
 	$(BIN)/python -m rnn_energy.ledger
