@@ -303,3 +303,78 @@ def phase_portrait_runs(tau_ys, x0, t_eval, **pair) -> dict[float, Array]:
     """Trajectories of the 1+1 pair's network (not lifted) from ``x0`` for each :math:`\\tau_y`."""
     return {float(tau): simulate(ei_pair(tau_y=float(tau), **pair).network_field, x0, t_eval, rtol=1e-9).y
             for tau in tau_ys}
+
+
+# ------------------------------------------------------------------------------ chapter 7
+def certificate_survey(rng: np.random.Generator, asymmetries, *, gains=(0.8, 2.0), n_instances: int = 60,
+                       n: int = 4, n_starts: int = 16, n_steps: int = 600) -> dict[str, Array]:
+    r"""Convergent against certified couplings, at each asymmetry level and gain.
+
+    For each ``(gain, a)``: ``n_instances`` couplings :func:`rnn_energy.instances.coupling_with_spectrum`
+    (``lambda_min = -0.5``), iterated (tanh) from ``n_starts`` starts in the cube for ``n_steps``; a
+    coupling *converges* if every orbit ends on a fixed point (period 1, tolerance 1e-7), and is
+    *certified* if :func:`rnn_energy.certificates.certify` finds a certificate. Returns counts with
+    shape ``(len(gains), len(asymmetries))``.
+    """
+    from .certificates import certify
+    from .instances import coupling_with_spectrum
+
+    shape = (len(gains), len(asymmetries))
+    out = {k: np.zeros(shape, dtype=int) for k in ("converge", "certified", "contraction", "quasi-symmetric",
+                                                  "certified but not converging")}
+    for i, gain in enumerate(gains):
+        for j, a in enumerate(asymmetries):
+            ms = np.array([coupling_with_spectrum(rng, n, lambda_min=-0.5, gain=gain, asymmetry=a)
+                           for _ in range(n_instances)])
+            orbit = iterate(RecurrentMap(ms), rng.uniform(-1, 1, size=(n_instances, n_starts, n)), n_steps)
+            converge = np.all(orbit_period(orbit, tol=1e-7, max_period=12, tail=24) == 1, axis=-1)
+            cert = certify(ms)
+            out["converge"][i, j] = int(np.sum(converge))
+            out["certified"][i, j] = int(np.sum(cert["any"]))
+            out["contraction"][i, j] = int(np.sum(cert["contraction"]))
+            out["quasi-symmetric"][i, j] = int(np.sum(cert["quasi-symmetric"]))
+            out["certified but not converging"][i, j] = int(np.sum(cert["any"] & ~converge))
+    out["n_instances"] = n_instances
+    return out
+
+
+def sequence_region_map(rng: np.random.Generator, lams, gains, *, n_starts: int = 64, n_steps: int = 1500) -> Array:
+    r"""Classes (:data:`rnn_energy.sequence.ATTRACTOR_CLASSES`) of the sequence coupling
+    :math:`M = \Xi(I + \lambda P^\top)\Xi^\top` on the grid ``lams`` × ``gains``, shape ``(len(lams), len(gains))``."""
+    from .sequence import classify_attractors, sequence_coupling
+
+    ms = np.array([sequence_coupling(g, lam) for lam in lams for g in gains])
+    starts = rng.uniform(-1, 1, size=(ms.shape[0], n_starts, ms.shape[-1]))
+    cls, _ = classify_attractors(ms, starts, n_steps)
+    return cls.reshape(len(lams), len(gains))
+
+
+def sequence_run(model, t_max: float = 120.0, n_samples: int = 2401) -> dict[str, Array]:
+    r"""Eq. (1) from the first pattern (on the slow manifold above :math:`2\xi_1`): times, states, overlaps,
+    ring angle and the energy balance along the run."""
+    from .sequence import energy_balance, overlaps, ring_angle
+    from .simulate import simulate_model
+
+    t = np.linspace(0.0, t_max, n_samples)
+    states = simulate_model(model, model.lift(2.0 * np.sign(model.xi[:, 0])), t, rtol=1e-9, atol=1e-11).y
+    v_f = states[:, : model.n_f]
+    return {"t": t, "states": states, "overlaps": overlaps(model, v_f), "angle": ring_angle(model, v_f),
+            **energy_balance(model, states)}
+
+
+def dwell_time_sweep(t_ds, *, gain: float = 3.0, lam: float = 0.6, t_max: float = 400.0) -> Array:
+    r"""Mean dwell time on a pattern (time between hops) of eq. (1) for each :math:`T_d` (``nan`` when it stops)."""
+    from dataclasses import replace
+
+    from .instances import sequence_network
+    from .sequence import dwell_times, overlaps
+    from .simulate import simulate_model
+
+    out = []
+    for t_d in t_ds:
+        model = replace(sequence_network(gain, lam), t_d=float(t_d))
+        t = np.linspace(0.0, t_max, 8001)
+        states = simulate_model(model, model.lift(2.0 * np.sign(model.xi[:, 0])), t, rtol=1e-8, atol=1e-10).y
+        dwell = dwell_times(t[4000:], overlaps(model, states[4000:, : model.n_f]))
+        out.append(float(np.mean(dwell)) if dwell.size >= 2 else np.nan)
+    return np.array(out)

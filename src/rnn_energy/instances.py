@@ -172,3 +172,33 @@ def ei_pair(a: float = 2.0, b: float = 2.5, c: float = 0.0, u: float = 0.0, v: f
             g: str = "tanh") -> ExcitatoryInhibitory:
     """One excitatory and one inhibitory unit (all matrices 1 x 1): chapter 6's pair."""
     return ExcitatoryInhibitory(a=[[a]], b=[[b]], c=[[c]], u=[u], v=[v], tau_x=tau_x, tau_y=tau_y, r=r, f=f, g=g)
+
+
+# ------------------------------------------------------------- chapter 7: the sequence network
+def sequence_network(gain: float = 3.0, lam: float = 0.6, *, n_patterns: int = 3, t_h: float = 0.1,
+                     t_d: float = 2.0, sigma_f: str = "tanh") -> ThreePopulation:
+    r"""The sequence network of chapter 7: :math:`\Xi = \sqrt{g/N_f}\,[\xi_1\dots\xi_p]` (orthogonal
+    :math:`\pm1` patterns, :func:`rnn_energy.sequence.patterns`), :math:`\Phi = P` the cyclic shift,
+    :math:`\alpha_c = \lambda`, so :math:`M = \Xi(I + \lambda P^\top)\Xi^\top` keeps the auto-associative
+    term (Sompolinsky & Kanter 1986; Kleinfeld 1986)."""
+    from .sequence import cyclic_shift, patterns
+
+    gain = positive_scalar(gain, "gain")
+    lam = nonnegative_scalar(lam, "lam")
+    xi = patterns(n_patterns)
+    return ThreePopulation(xi=np.sqrt(gain / xi.shape[0]) * xi, phi=cyclic_shift(n_patterns), alpha_c=lam,
+                           t_h=t_h, t_d=t_d, sigma_f=sigma_f)
+
+
+def quasi_symmetric_coupling(rng: np.random.Generator, n: int = 4, *, lambda_min: float = -0.5,
+                             gain: float = 2.0, spread: float = 1.0) -> tuple[Array, Array, Array]:
+    r""":math:`M = DS` with :math:`D = \mathrm{diag}(e^{z})`, :math:`z \sim U(-\text{spread}, \text{spread})`, and
+    :math:`S = D^{-1/2}\,\tilde S\,D^{-1/2}`, :math:`\tilde S` symmetric with smallest eigenvalue ``lambda_min``
+    and the others in :math:`[0.2, 1]\cdot` ``gain`` — so the real spectrum of :math:`M` is that of :math:`\tilde S`.
+    Returns ``(m, d, s)``."""
+    _check_rng(rng)
+    n = _check_count(n, "n")
+    d = np.exp(rng.uniform(-spread, spread, size=n))
+    s_tilde = symmetric_with_spectrum(rng, np.concatenate([[lambda_min], gain * rng.uniform(0.2, 1.0, size=n - 1)]))
+    s = s_tilde / np.sqrt(d)[:, None] / np.sqrt(d)[None, :]
+    return d[:, None] * s, d, s

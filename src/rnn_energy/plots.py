@@ -482,3 +482,84 @@ def plot_manifold_panel(panel, fig=None):
     ax1.set_ylabel("$H$, rises red")
     _panel_layout(fig)
     return fig
+
+
+# ------------------------------------------------------------------------------ chapter 7
+@book_style
+def plot_sequence_panel(panel, fig=None):
+    """Pattern overlaps against time (left); dE/dt with the landscape-motion term and its bound (right)."""
+    fig, (ax0, ax1) = _panel_axes(fig, 2, (COLUMN_INCHES, 2.8))
+    for mu in range(panel.overlaps.shape[1]):
+        ax0.plot(panel.t, panel.overlaps[:, mu], lw=1, label=f"$m_{mu + 1}$")
+    ax0.set_xlabel("$t$")
+    ax0.set_ylabel("overlap $m_\\mu$")
+    ax0.legend(loc="lower right")
+    ax1.plot(panel.t, panel.rate, color="0.3", lw=1, label="$dE/dt$")
+    ax1.plot(panel.t, panel.motion, lw=1, label="motion term")
+    ax1.plot(panel.t, panel.bound, "--", lw=1, label="bound")
+    ax1.set_xlabel("$t$")
+    ax1.legend(loc="upper right")
+    _panel_layout(fig)
+    return fig
+
+
+@book_style
+def plot_region_map(lams, gains, classes, names):
+    """Classes of the sequence coupling on the (g, lambda) grid, one colour per class."""
+    from matplotlib.colors import ListedColormap
+
+    fig, ax = plt.subplots(figsize=(5.0, 3.6), dpi=DPI)
+    cmap = ListedColormap(["#c6dbef", "#fdae6b", "#74c476", "#d9d9d9"])
+    ax.pcolormesh(gains, lams, classes, cmap=cmap, vmin=-0.5, vmax=3.5, shading="nearest")
+    handles = [Line2D([], [], marker="s", ls="", color=cmap(k), markersize=9, label=name) for k, name in enumerate(names)]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    ax.set_xlabel("gain $g$")
+    ax.set_ylabel("sequence strength $\\lambda$")
+    fig.tight_layout()
+    return fig
+
+
+@book_style
+def plot_certificate_survey(asymmetries, survey, gains):
+    """Convergent and certified fractions against the asymmetry, one pair of curves per gain."""
+    fig, ax = plt.subplots(figsize=(5.5, 3.4), dpi=DPI)
+    n = survey["n_instances"]
+    for i, gain in enumerate(gains):
+        line, = ax.plot(asymmetries, survey["converge"][i] / n, "o-", label=f"converge, $g = {gain}$")
+        ax.plot(asymmetries, survey["certified"][i] / n, "s--", color=line.get_color(), label=f"certified, $g = {gain}$")
+    ax.set_xlabel("asymmetry $a$")
+    ax.set_ylabel("fraction of couplings")
+    ax.legend(loc="lower left")
+    fig.tight_layout()
+    return fig
+
+
+@book_style
+def plot_landscape_frame(frame, fig=None):
+    """The landscape E at frozen V_d on the ring through the patterns, with the state on it."""
+    if fig is None:
+        fig = plt.figure(figsize=(COLUMN_INCHES, 2.8), dpi=DPI)
+    ax = fig.add_subplot(1, 1, 1)
+    ax.plot(frame.theta, frame.energy, color="0.3", lw=1.2)
+    ax.plot([frame.state_angle], [frame.state_energy], "o", color="crimson", markersize=8)
+    ax.set_xticks([0.0, 2 * np.pi / 3, 4 * np.pi / 3, 2 * np.pi])
+    ax.set_xticklabels([r"$\xi_1$", r"$\xi_2$", r"$\xi_3$", r"$\xi_1$"])
+    ax.set_xlabel("position on the ring through the patterns")
+    ax.set_ylabel("$E_{V_d}$")
+    fig.tight_layout()
+    return fig
+
+
+@book_style
+def plot_landscape_over_time(t, theta, energies, angles):
+    """The moving landscape as an image over (time, ring position), the state's position on top."""
+    fig, ax = plt.subplots(figsize=(COLUMN_INCHES, 3.0), dpi=DPI)
+    mesh = ax.pcolormesh(t, theta, energies.T, shading="nearest", cmap="viridis")
+    ax.plot(t, angles, ".", color="crimson", markersize=2)
+    ax.set_yticks([0.0, 2 * np.pi / 3, 4 * np.pi / 3, 2 * np.pi])
+    ax.set_yticklabels([r"$\xi_1$", r"$\xi_2$", r"$\xi_3$", r"$\xi_1$"])
+    ax.set_xlabel("$t$")
+    ax.set_ylabel("ring position")
+    fig.colorbar(mesh, ax=ax, label="$E_{V_d(t)}$")
+    fig.tight_layout()
+    return fig

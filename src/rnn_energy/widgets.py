@@ -432,3 +432,86 @@ def manifold_widget():
 def sweep_panels(panel_function, name: str, values, **fixed) -> list:
     """``panel_function(**{name: v}, **fixed)`` for each value: the frames of an explorable figure."""
     return [panel_function(**{name: v}, **fixed) for v in values]
+
+
+# ------------------------------------------------------------------------------ chapter 7
+@dataclass(frozen=True)
+class SequencePanel:
+    """What the chapter-7 widget shows: pattern overlaps along eq. (1) and the energy balance."""
+
+    t: Array
+    overlaps: Array
+    rate: Array
+    motion: Array
+    bound: Array
+    dwell: Array
+
+    @property
+    def message(self) -> str:
+        hops = f"mean dwell time {np.mean(self.dwell):.2f}" if self.dwell.size >= 2 else "no sustained hopping"
+        ratio = float(np.max(self.motion / np.maximum(self.bound, 1e-300)))
+        return (f"{hops}; largest dE/dt {np.max(self.rate):+.3f}; landscape motion reaches "
+                f"{ratio:.2f} of its pointwise bound")
+
+
+def sequence_panel(lam: float = 0.6, t_d: float = 2.0, gain: float = 3.0, *, t_max: float = 120.0) -> SequencePanel:
+    r"""Eq. (1) for the sequence network (:func:`rnn_energy.instances.sequence_network`) from the first pattern:
+    overlaps, :math:`dE/dt`, the landscape-motion term and its Cauchy–Schwarz bound, dwell times."""
+    from .experiments import sequence_run
+    from .instances import sequence_network
+    from .sequence import dwell_times
+
+    positive_scalar(t_d, "t_d")
+    run = sequence_run(sequence_network(gain, lam, t_d=t_d), t_max=t_max, n_samples=1201)
+    half = run["t"].size // 3
+    return SequencePanel(t=run["t"], overlaps=run["overlaps"], rate=run["rate"], motion=run["motion"],
+                         bound=run["pointwise bound"], dwell=dwell_times(run["t"][half:], run["overlaps"][half:]))
+
+
+def show_sequence_panel(lam: float, t_d: float, gain: float) -> None:
+    """Draw the chapter-7 panel for these values, or print why it cannot be drawn."""
+    _show(sequence_panel, "plot_sequence_panel", lam, t_d, gain)
+
+
+def sequence_widget():
+    """Sliders for the sequence strength alpha_c = lambda, the delay T_d and the gain g."""
+    import ipywidgets as w
+
+    return w.interactive(
+        show_sequence_panel,
+        lam=w.FloatSlider(value=0.6, min=0.0, max=1.5, step=0.05, description="α_c"),
+        t_d=w.FloatLogSlider(value=2.0, base=10, min=-0.5, max=1.5, step=0.05, description="T_d"),
+        gain=w.FloatSlider(value=3.0, min=1.0, max=5.0, step=0.1, description="g"),
+    )
+
+
+@dataclass(frozen=True)
+class LandscapeFrame:
+    """One instant of the moving landscape: E at frozen V_d on the ring through the patterns, and the state."""
+
+    theta: Array
+    energy: Array
+    state_angle: float
+    state_energy: float
+    time: float
+
+
+def landscape_frames(model, times, *, radius: float = 2.0, n_theta: int = 181, t_max: float = 60.0) -> list[LandscapeFrame]:
+    r"""The landscape :func:`rnn_energy.sequence.adiabatic_energy` at the run's :math:`V_d(t)` for each of ``times``,
+    on the ring :func:`rnn_energy.sequence.ring_states` of ``radius``, with the state's angle on it."""
+    from .experiments import sequence_run
+    from .sequence import adiabatic_energy, ring_states
+
+    run = sequence_run(model, t_max=t_max, n_samples=int(round(t_max * 10)) + 1)
+    theta = np.linspace(0.0, 2 * np.pi, n_theta)
+    ring = ring_states(model, theta, radius)
+    frames = []
+    for time in times:
+        k = int(np.argmin(np.abs(run["t"] - time)))
+        v_d = run["states"][k, -model.n_f:]
+        energy = adiabatic_energy(model, ring, np.broadcast_to(v_d, ring.shape))
+        angle = float(run["angle"][k])
+        on_ring = ring_states(model, np.array([angle]), radius)
+        frames.append(LandscapeFrame(theta=theta, energy=energy, state_angle=angle,
+                                     state_energy=float(adiabatic_energy(model, on_ring, v_d[None])[0]), time=float(run["t"][k])))
+    return frames

@@ -4,7 +4,7 @@
 :mod:`rnn_energy.ledger.registry` for the verdicts and :func:`run` to use it from code.
 """
 
-from . import chapter1, chapter2, chapter3, chapter4, chapter5, chapter6, claims  # noqa: F401  (registers them)
+from . import chapter1, chapter2, chapter3, chapter4, chapter5, chapter6, chapter7, claims  # noqa: F401  (registers them)
 from .registry import (
     REGISTRY,
     STATUSES,
