@@ -200,7 +200,7 @@ class ControlResult:
 
     @property
     def rejected(self) -> bool:
-        """The wrong variant did not reproduce the claimed verdict: the check can fail."""
+        """Whether the wrong variant failed to reproduce the claimed verdict (so the check can fail)."""
         return self.verdict.status != self.entry.claimed
 
 
