@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -21,7 +22,7 @@ def test_ledger_table_text_is_the_cli_table_and_html_keeps_every_detail():
     html = table._repr_html_()
     assert html.count("<tr class=") == 3
     for r in results:
-        assert r.verdict.detail.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in html
+        assert escape(r.verdict.detail) in html
     collapsed = LedgerTable(results, floor=1e-6, summary="3 equations", collapsed=True)._repr_html_()
     assert collapsed.startswith('<details class="ledger"><summary>3 equations')
     assert repr(LedgerTable(results, summary="3 equations")).endswith("\n3 equations")

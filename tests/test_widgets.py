@@ -90,7 +90,7 @@ def test_energy_orbit_panel_messages(capsys):
     widgets.show_energy_orbit_panel(-1.0, "tanh", 0)
     widgets.show_energy_orbit_panel(1.0, "tanh", 0)
     out = capsys.readouterr().out
-    assert "phi_scale must be a finite non-negative number" in out and "slaved energy rises at" in out
+    assert "phi_scale must be a finite non-negative number" in out and "slaved energy rises along" in out
     w = widgets.energy_orbit_widget()
     assert [c.description for c in w.children[:3]] == ["Φ scale", "σ", "seed"]
     plt.close("all")
