@@ -120,3 +120,25 @@ def test_every_entry_names_the_code_that_implements_it():
         assert (getattr(obj, "__doc__", None) or getattr(getattr(obj, "fget", None), "__doc__", None)), entry.key
     with pytest.raises(ValueError, match="does not resolve"):
         registry.resolve("rnn_energy.maps.NoSuchMap")
+
+
+def test_every_entry_has_a_kind_and_every_check_a_control():
+    """Each entry names its kind of evidence; all but definitions and open questions carry a control."""
+    for entry in ledger.entries():
+        assert entry.kind in registry.KINDS, entry.key
+        if entry.kind != "definition" and entry.claimed != "open":
+            assert entry.control, entry.key
+
+
+def test_no_numeric_verdict_is_exactly_zero():
+    """A numeric check that measures exactly 0.0 compared one floating-point expression with itself.
+    Only symbolic identities are exact, and counts (of cells, of orbits), which are integers."""
+    for result in ledger.run():
+        v = result.verdict
+        if result.entry.kind in ("symbolic", "definition") or v.status not in ("holds", "corrected"):
+            continue
+        measure = v.corrected_error if v.status == "corrected" else v.measure
+        if v.exact:
+            assert float(measure).is_integer(), result.entry.key
+        else:
+            assert measure != 0.0, result.entry.key

@@ -161,7 +161,8 @@ def check_prop_seq_regions(control: bool = False) -> Verdict:
     counts = [int(np.sum(cls == k)) for k in range(4)]
     ok = counts[1] == 0 and counts[2] > 0
     return Verdict("holds" if ok else "fails", float(counts[1]),
-                   f"cells: fixed points only {counts[0]}, cycles only {counts[1]}, both {counts[2]}, unsettled {counts[3]}")
+                   f"cells: fixed points only {counts[0]}, cycles only {counts[1]}, both {counts[2]}, unsettled {counts[3]}",
+                   exact=True)  # a count of cells, not a floating-point difference
 
 
 @register("prop-moving-landscape", chapter=7, title="dE/dt = -dissipation + (dE/dV_d) V_d'; frozen V_d: E_ad descends; rise <= ||alpha_c Xi Phi|| ||V_h|| ||sigma - V_d|| / T_d",

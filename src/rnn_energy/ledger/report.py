@@ -10,7 +10,8 @@ from .registry import KINDS, STATUSES, Result, format_measure
 
 def measure_text(verdict, floor: float | None = None, arrow: str = "->") -> str:
     """The measure column: ``seed error -> corrected error`` for a correction, ``exact`` for a
-    symbolic identity (``not identical -> exact`` for a symbolic correction), and numbers below
+    verdict decided without a tolerance — a symbolic identity (``not identical -> exact`` for a
+    symbolic correction) or a count, given in the detail — and numbers below
     ``floor`` as ``< floor`` (round-off is machine-dependent; a bound is what a regression test
     can compare)."""
     def fmt(x):
