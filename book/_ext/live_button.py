@@ -65,7 +65,7 @@ def is_notebook(app, docname: str) -> bool:
 
 def add_button(app, doctree, docname):
     """Insert the button after the first title of a page built from a notebook."""
-    if app.builder.format != "html" or not is_notebook(app, docname):
+    if app.builder.name != "html" or not is_notebook(app, docname):  # not in the single-page (PDF) build
         return
     href = posixpath.relpath(LIVE_PAGE, posixpath.dirname(app.builder.get_target_uri(docname)) or ".")
     notebook = posixpath.basename(docname) + ".ipynb"
@@ -84,7 +84,7 @@ def add_button(app, doctree, docname):
 
 
 def write_live_page(app, exception):
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.name != "html":
         return
     page = Path(app.outdir) / LIVE_PAGE
     page.write_text(LIVE_HTML.format(title=html.escape(app.config.html_title or app.config.project),

@@ -79,7 +79,7 @@ def check_thm_seq_symmetric(control: bool = False) -> Verdict:
 
 @register("thm-quasi-symmetric", chapter=7, title="M = DS: E_D = sum G(v_i)/d_i - v'Sv/2 never rises if lambda_min(M) > -1/beta",
           claimed="holds", anchor="ch7-quasi", implements="rnn_energy.certificates.weighted_energy",
-          kind="sampled", control="the unweighted sum G(v_i) - v'Sv/2 (the issue's weighting dropped)")
+          kind="sampled", control="the unweighted sum G(v_i) - v'Sv/2 (the weighting 1/d_i dropped)")
 def check_thm_quasi_symmetric(control: bool = False) -> Verdict:
     """Five seeded M = DS (weights spread e^{+-1}) with lambda_min(M) = -0.8: E_D never rises and every
     step is below the strong-convexity bound; the unweighted energy must rise. Boundary: -0.9 / -1.1."""
