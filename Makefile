@@ -83,6 +83,7 @@ check-html: book pdf chromium
 # The whole book as one PDF: the single-page HTML build printed by Chromium.
 PDF := book/_build/html/rnn-energy.pdf
 pdf: $(STAMP) $(VENDOR) chromium
+	rm -rf book/_build/singlehtml
 	$(BIN)/jupyter-book build book --builder singlehtml -W -n --keep-going
 	$(BIN)/python tools/print_pdf.py book/_build/singlehtml $(PDF)
 

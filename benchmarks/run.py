@@ -109,6 +109,8 @@ WIDGET_SWEEPS = {
 def widget_benchmarks() -> list[dict]:
     rows = []
     devnull = open(os.devnull, "w")
+    shown = widgets.show_figure
+    widgets.show_figure = widgets.render_png  # what a notebook does: one PNG per slider move
     for name, (_, show, values) in WIDGET_SWEEPS.items():
         times = []
         for args in values:
@@ -116,7 +118,6 @@ def widget_benchmarks() -> list[dict]:
             stdout, sys.stdout = sys.stdout, devnull
             try:
                 show(*args)
-                plt.gcf().canvas.draw()
             finally:
                 sys.stdout = stdout
             plt.close("all")
@@ -124,6 +125,21 @@ def widget_benchmarks() -> list[dict]:
         rows.append({"benchmark": f"widget {name} ({len(values)} slider settings)",
                      "value": f"{1000 * statistics.median(times):.0f} ms",
                      "detail": f"worst {1000 * max(times):.0f} ms", "target": "median < 100 ms"})
+    widgets.show_figure = shown
+    return rows
+
+
+def ledger_benchmarks() -> list[dict]:
+    """The whole ledger and its negative controls, each timed once from a fresh process.
+
+    A budget for each: a check that suddenly takes several times longer (a wrong Jacobian sparsity,
+    a loop that stopped being batched) shows up here even when every verdict stays right.
+    """
+    rows = []
+    for label, flag, budget in (("ledger: every check", "", 60), ("ledger: every negative control", "--controls", 45)):
+        seconds = timed(f"{sys.executable} -m rnn_energy.ledger {flag}")
+        rows.append({"benchmark": label, "value": f"{seconds:.0f} s",
+                     "detail": f"{seconds / budget:.0%} of the budget", "target": f"<= {budget} s"})
     return rows
 
 
@@ -155,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--builds", action="store_true", help="also time make test and the book build")
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     args = parser.parse_args(argv)
-    rows = simulation_benchmarks() + [map_benchmark()] + widget_benchmarks()
+    rows = simulation_benchmarks() + [map_benchmark()] + widget_benchmarks() + ledger_benchmarks()
     if args.builds:
         rows += build_benchmarks()
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, numpy {np.__version__}"
