@@ -9,8 +9,10 @@ has fixed points that do not depend on :math:`\tau_x, \tau_y`. At a point with s
 :math:`f' = f'(u + ax - by)`, :math:`g' = g'(v + bx - cy)` its Jacobian is
 
 .. math::
-    J = \begin{pmatrix} (af' - 1)/\tau_x & -bf'/\tau_x \\ bg'/\tau_y & -(1 + cg')/\tau_y\end{pmatrix},\quad
-    \operatorname{tr}J = \frac{af' - 1}{\tau_x} - \frac{1 + cg'}{\tau_y},\quad
+    J = \begin{pmatrix} (af' - 1)/\tau_x & -bf'/\tau_x \\ bg'/\tau_y & -(1 + cg')/\tau_y\end{pmatrix},
+
+.. math::
+    \operatorname{tr}J = \frac{af' - 1}{\tau_x} - \frac{1 + cg'}{\tau_y},\qquad
     \det J = \frac{(1 - af')(1 + cg') + b^2 f'g'}{\tau_x\tau_y},
 
 so the trace vanishes at :math:`\tau_y^* = \tau_x(1 + cg')/(af' - 1)` when :math:`af' > 1`.
@@ -19,8 +21,11 @@ Applied Bifurcation Theory*, eq. (3.20) and §5.4), with :math:`\langle q, q\ran
 :math:`\langle p, q\rangle = 1`:
 
 .. math::
-    \ell_1 = \frac{1}{2\omega}\operatorname{Re}\bigl[\langle p, C(q,q,\bar q)\rangle
-    - 2\langle p, B(q, J^{-1}B(q,\bar q))\rangle + \langle p, B(\bar q, (2i\omega - J)^{-1}B(q,q))\rangle\bigr].
+    \begin{aligned}
+    \ell_1 = \frac{1}{2\omega}\operatorname{Re}\bigl[&\langle p, C(q,q,\bar q)\rangle
+    - 2\langle p, B(q, J^{-1}B(q,\bar q))\rangle\\
+    &+ \langle p, B(\bar q, (2i\omega - J)^{-1}B(q,q))\rangle\bigr].
+    \end{aligned}
 
 The module also evaluates the theorem of chapter 6 numerically: :math:`H` restricted to the
 invariant manifold, :math:`L(x, y) = H(x, y, a_x(x, y), a_y(x, y))`, along the *original*
@@ -350,8 +355,12 @@ def guckenheimer_holmes_coefficient(derivs: dict[str, float], omega: float) -> f
     r"""Guckenheimer & Holmes' :math:`a` for :math:`\dot x = -\omega y + f`, :math:`\dot y = \omega x + g`
     (their eq. (3.4.11)):
 
-    .. math:: 16a = f_{xxx} + f_{xyy} + g_{xxy} + g_{yyy}
-              + \tfrac1\omega[f_{xy}(f_{xx} + f_{yy}) - g_{xy}(g_{xx} + g_{yy}) - f_{xx}g_{xx} + f_{yy}g_{yy}].
+    .. math::
+
+        \begin{aligned}
+        16a = {}& f_{xxx} + f_{xyy} + g_{xxy} + g_{yyy}\\
+        & + \tfrac1\omega[f_{xy}(f_{xx} + f_{yy}) - g_{xy}(g_{xx} + g_{yy}) - f_{xx}g_{xx} + f_{yy}g_{yy}].
+        \end{aligned}
 
     ``derivs`` holds the partial derivatives at the origin under these names. The cycle's radius
     is :math:`\sqrt{-\mu/a}` for :math:`\dot r = \mu r + ar^3`; it relates to Kuznetsov's

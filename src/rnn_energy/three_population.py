@@ -120,9 +120,11 @@ class ThreePopulation:
 
         .. math::
 
-            E = [V_f^\top\sigma_f(V_f) - L_f] + [V_h^\top\sigma_h(V_h) - L_h]
-                - \sqrt{\alpha_s}\,\sigma_f(V_f)^\top\Xi\,\sigma_h(V_h)
-                - \alpha_c\,V_d^\top\Xi\Phi\,\sigma_h(V_h)
+            \begin{aligned}
+            E = {}& [V_f^\top\sigma_f(V_f) - L_f] + [V_h^\top\sigma_h(V_h) - L_h]\\
+                & - \sqrt{\alpha_s}\,\sigma_f(V_f)^\top\Xi\,\sigma_h(V_h)
+                  - \alpha_c\,V_d^\top\Xi\Phi\,\sigma_h(V_h)
+            \end{aligned}
         """
         v_f, v_h, v_d = self.split(state)
         s_f, s_h = self.sigma_f(v_f), self.sigma_h(v_h)

@@ -135,9 +135,13 @@ def _display(table: LedgerTable) -> None:
         display(table)
 
 
-def show(*keys, floor: float = 1e-6) -> None:
-    """Display the ledger rows of the given equations (measures below ``floor`` as a bound)."""
-    _display(LedgerTable(computed(keys), floor=floor))
+def show(*keys, floor: float = 1e-6, link: bool = True) -> None:
+    """Display the ledger rows of the given entries (measures below ``floor`` as a bound).
+
+    Each row links to its section on the chapter's own page; ``link=False`` leaves the links
+    out, for rows shown on another page (the introduction).
+    """
+    _display(LedgerTable(computed(keys), floor=floor, link=link))
 
 
 def chapter_summary(results: list[Result]) -> str:
