@@ -59,7 +59,10 @@ class PurePythonWheel:
     depends: tuple[str, ...]
 
 
-#: ipywidgets runs the sliders; comm carries their messages (the kernel also installs it)
+#: ipywidgets runs the sliders; comm carries their messages (the kernel also installs it);
+#: sympy (with mpmath) decides the ledger's symbolic entries. The official lock names sympy 1.13.3
+#: and mpmath 1.3.0 too, but as Pyodide's repackaged wheels, which the carrier does not hold: the
+#: PyPI wheels of the same versions are served instead, pinned by their own sha256.
 PURE_WHEELS = (
     PurePythonWheel("comm", "0.2.3", "comm-0.2.3-py3-none-any.whl",
                     "c615d91d75f7f04f095b30d1c1711babd43bdc6419c1be9886a85f2f4e489417",
@@ -67,6 +70,12 @@ PURE_WHEELS = (
     PurePythonWheel("ipywidgets", "8.1.9", "ipywidgets-8.1.9-py3-none-any.whl",
                     "f2b8cbcaae10252b809fbe4d7470db75c09b769a32cbf816d20e5ca6d3c5a79d",
                     ("ipywidgets",), ("comm", "traitlets", "ipython")),
+    PurePythonWheel("mpmath", "1.3.0", "mpmath-1.3.0-py3-none-any.whl",
+                    "a0b2b9fe80bbcd81a6647ff13108738cfb482d481d826cc0e02f5b35e5c88d2c",
+                    ("mpmath",), ()),
+    PurePythonWheel("sympy", "1.13.3", "sympy-1.13.3-py3-none-any.whl",
+                    "54612cf55a62755ee71824ce692986f23c88ffa77207b30c1368eda4a7060f73",
+                    ("sympy",), ("mpmath",)),
 )
 
 
