@@ -27,7 +27,7 @@ from pathlib import Path
 SEED_LABEL = re.compile(r"eq-([A-Z]?\d+[A-Za-z]?)$")
 CHAPTER = re.compile(r"chapter(\d+)")
 LABELLED_MATH = re.compile(r"\$\$(?P<body>.*?)\$\$[ \t]*\((?P<label>[A-Za-z][\w-]*)\)", re.S)
-ROLE = re.compile(r"\{(?P<role>cite(?::[pt])?|eq|prf:ref|ref)\}`(?P<arg>[^`]+)`")
+ROLE = re.compile(r"\{(?P<role>cite(?::[pt])?|eq|prf:ref|ref|numref|doc)\}`(?P<arg>[^`]+)`")
 TARGET = re.compile(r"^\((?P<label>[\w-]+)\)=\s*$", re.M)
 PRF = re.compile(r"```\{prf:(?P<kind>\w+)\}[ \t]*(?P<title>[^\n]*)\n(?:---\n)?:?label:?[ \t]*(?P<label>[\w-]+)")
 TOC = re.compile(r"```\{tableofcontents\}\s*```")
@@ -96,6 +96,18 @@ def proof_titles(notebooks: dict[str, dict]) -> dict[str, str]:
     return out
 
 
+def figure_captions(notebooks: dict[str, dict]) -> dict[str, str]:
+    """Name of each captioned figure (a code cell's ``mystnb.figure``) → the start of its caption."""
+    out = {}
+    for notebook in notebooks.values():
+        for cell in notebook["cells"]:
+            figure = cell.get("metadata", {}).get("mystnb", {}).get("figure", {})
+            if figure.get("name") and figure.get("caption"):
+                first = re.split(r"(?<=[.:;])\s", figure["caption"].strip())[0].rstrip(".:;")
+                out[figure["name"]] = first if len(first) <= 80 else first[:77].rsplit(" ", 1)[0] + "…"
+    return out
+
+
 def target_documents(notebooks: dict[str, dict]) -> dict[str, str]:
     """Label of each ``(label)=`` target → the notebook that defines it."""
     return {m.group("label"): docname for docname, nb in notebooks.items()
@@ -119,6 +131,7 @@ class LiteMyst:
         self.equations = equation_numbers(notebooks)
         self.proofs = proof_titles(notebooks)
         self.targets = target_documents(notebooks)
+        self.figures = figure_captions(notebooks)
         self.toc_order = toc_order
 
     def cite(self, keys: str, textual: bool) -> str:
@@ -142,6 +155,12 @@ class LiteMyst:
             if arg not in self.proofs:
                 raise MystConversionError(f"{{prf:ref}} refers to an unknown label {arg!r}")
             return self.proofs[arg]
+        if role == "numref":
+            if arg not in self.figures:
+                raise MystConversionError(f"{{numref}} refers to an unknown figure {arg!r}")
+            return f"the figure “{self.figures[arg]}”"
+        if role == "doc":
+            return f"the book's {arg.replace('_', ' ')} page"
         explicit = re.match(r"(?P<text>.*?)\s*<(?P<label>[\w-]+)>$", arg)
         text, label = (explicit.group("text"), explicit.group("label")) if explicit else (arg, arg)
         if label not in self.targets:
