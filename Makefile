@@ -49,7 +49,7 @@ book: $(STAMP) $(VENDOR)
 test: unit nbval
 
 unit: $(STAMP)
-	MPLBACKEND=Agg $(BIN)/python -m pytest tests
+	MPLBACKEND=Agg $(BIN)/python -m pytest -n 2 tests
 
 # MPLBACKEND is unset so that an exported MPLBACKEND=Agg (which makes plt.show() warn) does
 # not change the notebooks' outputs.
