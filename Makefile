@@ -10,7 +10,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 NOTEBOOKS := $(sort $(wildcard book/*.ipynb))
-NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg
+NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with nbval_sanitize.cfg --nbval-cell-timeout=600
 # two workers, one notebook each at a time (a notebook's cells share one kernel)
 NBVAL_PARALLEL := -n 2 --dist loadfile
 

@@ -61,3 +61,10 @@ def test_every_proof_block_has_a_ledger_entry():
             assert label in keys, f"{name}: {{prf:{kind}}} {label} has no ledger entry"
             if name.startswith("chapter"):
                 assert name.startswith(f"chapter{keys[label].chapter}_"), (label, name)
+
+
+def test_the_appendix_tabulates_every_chapter():
+    """The ledger appendix has a table for every chapter that registers entries."""
+    text = notebook_sources()["appendix_ledger"]
+    for chapter in {e.chapter for e in entries()}:
+        assert f"r.entry.chapter == {chapter}]" in text, chapter

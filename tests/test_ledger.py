@@ -142,3 +142,8 @@ def test_no_numeric_verdict_is_exactly_zero():
             assert float(measure).is_integer(), result.entry.key
         else:
             assert measure != 0.0, result.entry.key
+
+
+def test_every_chapter_of_the_ledger_has_a_title():
+    """The appendix tabulates each chapter under its title: no chapter's entries are left out."""
+    assert {e.chapter for e in ledger.entries()} <= set(ledger.CHAPTER_TITLES)

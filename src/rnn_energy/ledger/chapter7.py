@@ -185,7 +185,7 @@ def check_prop_moving_landscape(control: bool = False) -> Verdict:
     worst = max(identity / 1e-9, fd / 1e-7, max(over, over_prior, 0.0) / 1e-12)
     ratio = float(np.max(run["motion"] / np.maximum(run["pointwise bound"], 1e-300)))
     return Verdict("holds" if worst <= 1.0 else "fails", identity,
-                   f"split identity {identity:.1e}, FD gradient error {fd:.1e}, motion - bound <= {max(over, 0.0):.1e}",
+                   f"split identity {identity:.1e}, FD gradient error {fd:.1e}, motion - bound <= {max(over, 0.0) + 0.0:.1e}",
                    boundary=f"pointwise bound reached to {ratio:.2f}; largest motion / a priori bound "
                             f"{np.max(run['motion']) / run['a priori bound'][0]:.3f}")
 

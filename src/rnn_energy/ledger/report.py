@@ -170,6 +170,7 @@ CHAPTER_TITLES = {
     4: "The concave-convex procedure",
     5: "Hamiltonian dynamics: oscillator, symmetric and antisymmetric networks",
     6: "The excitatory-inhibitory network in phase space",
+    7: "The sequence network: where an energy exists, and what replaces it",
 }
 
 
@@ -183,16 +184,17 @@ def code_title(path: str) -> str:
 
 
 def markdown_table(results: list[Result], *, floor: float = 1e-6) -> str:
-    """A MyST Markdown table of results; each equation links to the section that computes it, and
-    its "code" cell to the implementing function in the API reference."""
-    lines = ["| entry | kind | claimed | computed | measure | what was checked | code |", "|---|---|---|---|---|---|---|"]
+    """A MyST Markdown table of results: each entry links to the section that computes it (its kind
+    of evidence under it), the verdict (with the claim when they differ), the measure, what was
+    checked, and the implementing function in the API reference."""
+    lines = ["| entry | verdict | measure | what was checked | code |", "|---|---|---|---|---|"]
     for r in results:
-        mark = "" if r.agrees else " ⚠"
         v = r.verdict
+        verdict = f"**{v.status}**" if r.agrees else f"**{v.status}** ⚠ (claimed {r.entry.claimed})"
         detail = (v.detail + (f"; boundary: {v.boundary}" if v.boundary else "")).replace("|", "\\|")
         code = f"{{py:obj}}`{code_title(r.entry.implements)} <{r.entry.implements}>`" if r.entry.implements else ""
-        lines.append(f"| [({r.entry.key})]({r.entry.anchor}) | {r.entry.kind or '-'} | {r.entry.claimed} "
-                     f"| **{v.status}**{mark} | {measure_text(v, floor, '→')} | {detail} | {code} |")
+        lines.append(f"| [({r.entry.key})]({r.entry.anchor})<br>*{r.entry.kind or '-'}* | {verdict} "
+                     f"| {measure_text(v, floor, '→')} | {detail} | {code} |")
     return "\n".join(lines)
 
 
