@@ -160,7 +160,8 @@ class LiteMyst:
                 raise MystConversionError(f"{{numref}} refers to an unknown figure {arg!r}")
             return f"the figure “{self.figures[arg]}”"
         if role == "doc":
-            return f"the book's {arg.replace('_', ' ')} page"
+            explicit = re.match(r"(?P<text>.*?)\s*<(?P<target>[\w/-]+)>$", arg)
+            return f"the book's {explicit.group('text') if explicit else arg.replace('_', ' ')} page"
         explicit = re.match(r"(?P<text>.*?)\s*<(?P<label>[\w-]+)>$", arg)
         text, label = (explicit.group("text"), explicit.group("label")) if explicit else (arg, arg)
         if label not in self.targets:
