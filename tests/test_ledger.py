@@ -11,7 +11,7 @@ from rnn_energy.ledger.__main__ import main
 
 def equations(chapter):
     """The keys of a chapter's equation entries (numbers of the sources, not the book's labels)."""
-    return [e.key for e in ledger.entries(chapter=chapter) if registry.sort_key(e.key)[0] == 0]
+    return [e.key for e in ledger.entries(chapter=chapter) if registry.is_equation(e.key)]
 
 
 def test_every_verdict_agrees_with_its_claim():

@@ -27,7 +27,7 @@ def controls():
 
 def chapter_entries():
     """The equation entries of chapters 1-2 (the book's own claims are in ledger/claims.py)."""
-    return [e for n in CHAPTERS for e in ledger.entries(chapter=n) if registry.sort_key(e.key)[0] == 0]
+    return [e for n in CHAPTERS for e in ledger.entries(chapter=n) if registry.is_equation(e.key)]
 
 
 def test_chapters_register_their_equations():

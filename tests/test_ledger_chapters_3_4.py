@@ -30,7 +30,7 @@ def controls():
 
 def chapter_entries():
     """The equation entries of chapters 3-4 (the book's own claims are in ledger/claims.py)."""
-    return [e for c in CHAPTERS for e in ledger.entries(chapter=c) if registry.sort_key(e.key)[0] == 0]
+    return [e for c in CHAPTERS for e in ledger.entries(chapter=c) if registry.is_equation(e.key)]
 
 
 def test_every_entry_has_a_kind():

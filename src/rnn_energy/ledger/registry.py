@@ -160,6 +160,11 @@ def register(key: str, *, chapter: int, title: str, claimed: str, anchor: str, i
     return decorate
 
 
+def is_equation(key: str) -> bool:
+    """Whether ``key`` numbers an equation of the sources (``"25"``, ``"H13"``), not a label of the book's."""
+    return re.fullmatch(r"H?\d+", key) is not None
+
+
 def sort_key(key: str) -> tuple:
     """Natural order: ``1 < 2 < 10 < H1 < H2 < H10``, then the book's labels alphabetically."""
     match = re.fullmatch(r"([A-Za-z]*)(\d+)", key)

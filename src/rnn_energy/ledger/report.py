@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from html import escape
 
-from .registry import KINDS, STATUSES, Result, format_measure
+from .registry import KINDS, STATUSES, Result, format_measure, is_equation
 
 
 def measure_text(verdict, floor: float | None = None, arrow: str = "->") -> str:
@@ -201,9 +201,7 @@ def markdown_table(results: list[Result], *, floor: float = 1e-6) -> str:
 def counts_markdown(results: list[Result]) -> str:
     """Two short MyST tables: verdicts (holds, corrected, fails, open) for the sources' equations and
     for the book's own claims, and how many entries rest on each kind of evidence."""
-    import re
-
-    equations = [r for r in results if re.fullmatch(r"H?\d+", r.entry.key)]
+    equations = [r for r in results if is_equation(r.entry.key)]
     claims = [r for r in results if r not in equations]
     notes = sum(1 for r in equations if not r.entry.key.startswith("H"))
     header = "| | " + " | ".join(STATUSES) + " | total |"
